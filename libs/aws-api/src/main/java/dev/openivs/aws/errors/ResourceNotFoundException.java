@@ -1,0 +1,6 @@
+package dev.openivs.aws.errors;
+
+public class ResourceNotFoundException extends AwsException {
+    public ResourceNotFoundException() { super(AwsErrorShape.ResourceNotFoundException, null); }
+    public ResourceNotFoundException(String message) { super(AwsErrorShape.ResourceNotFoundException, message); }
+}

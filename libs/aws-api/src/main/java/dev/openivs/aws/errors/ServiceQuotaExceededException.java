@@ -1,0 +1,6 @@
+package dev.openivs.aws.errors;
+
+public class ServiceQuotaExceededException extends AwsException {
+    public ServiceQuotaExceededException() { super(AwsErrorShape.ServiceQuotaExceededException, null); }
+    public ServiceQuotaExceededException(String message) { super(AwsErrorShape.ServiceQuotaExceededException, message); }
+}

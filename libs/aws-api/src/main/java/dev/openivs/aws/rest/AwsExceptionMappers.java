@@ -1,0 +1,106 @@
+package dev.openivs.aws.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.openivs.aws.errors.AwsErrorShape;
+import dev.openivs.aws.errors.AwsException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one mapper from exceptions to AWS error responses, shared by every service. Never leaks a stack trace. */
+public class AwsExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(AwsExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response aws(AwsException e) {
+        if (e.shape().serverFault()) {
+            LOG.warnf("%s: %s", e.shape(), e.getMessage());
+        }
+        return AwsErrorResponses.of(e);
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ResteasyReactiveViolationException e) {
+        return violationResponse(e.getConstraintViolations());
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e) {
+        return violationResponse(e.getConstraintViolations());
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        String detail = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? "Invalid value for member '" + memberPath(m) + "'."
+                : "Could not parse request body as JSON.";
+        return AwsErrorResponses.of(AwsErrorShape.ValidationException, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
+        if (e instanceof NotFoundException || e instanceof NotAllowedException) {
+            return AwsErrorResponses.of(AwsErrorShape.UnknownOperationException, null);
+        }
+        if (e instanceof NotSupportedException) {
+            return AwsErrorResponses.of(AwsErrorShape.ValidationException, "Content-Type must be application/json.");
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status == 413) {
+            return AwsErrorResponses.of(AwsErrorShape.RequestEntityTooLargeException, null);
+        }
+        if (status >= 400 && status < 500) {
+            return AwsErrorResponses.of(AwsErrorShape.ValidationException, null);
+        }
+        return unexpected(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return AwsErrorResponses.of(AwsErrorShape.InternalServerException, null);
+    }
+
+    private static String memberPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    /** AWS style: "N validation error(s) detected: Value at 'x' failed to satisfy constraint: ...". */
+    private static Response violationResponse(Set<? extends ConstraintViolation<?>> violations) {
+        List<String> parts = violations.stream()
+                .sorted(Comparator.comparing(v -> memberName(v)))
+                .map(v -> "Value at '" + memberName(v) + "' failed to satisfy constraint: " + v.getMessage())
+                .toList();
+        String message = parts.size() + " validation error" + (parts.size() == 1 ? "" : "s") + " detected: "
+                + String.join("; ", parts);
+        return AwsErrorResponses.of(AwsErrorShape.ValidationException, message);
+    }
+
+    /** The member path without the method and parameter prefix that method validation adds. */
+    private static String memberName(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        if (parts.length >= 3) {
+            return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+        }
+        return parts[parts.length - 1];
+    }
+}

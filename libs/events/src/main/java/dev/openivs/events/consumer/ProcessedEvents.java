@@ -1,0 +1,44 @@
+package dev.openivs.events.consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openivs.events.EventEnvelope;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+
+/**
+ * Idempotent consumers (Eventuate's pattern): a (consumer, event id) row is inserted in the same transaction as the
+ * reaction; a clash means the event was already applied and the reaction is skipped. The incoming message is
+ * acknowledged only after the returned Uni completes, i.e. after commit.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+    private final ObjectMapper mapper;
+
+    public ProcessedEvents(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Applies {@code reaction} once per (consumer, event id), in one transaction with the dedupe row. */
+    public Uni<Void> handleOnce(String consumer, String json, Function<EventEnvelope, Uni<Void>> reaction) {
+        EventEnvelope event;
+        try {
+            event = mapper.readValue(json, EventEnvelope.class);
+        } catch (Exception e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Not an event envelope: " + e.getMessage()));
+        }
+        return Panache.withTransaction(() -> firstDelivery(consumer, event.id())
+                .chain(first -> first ? reaction.apply(event) : Uni.createFrom().voidItem()));
+    }
+
+    /** Inserts the dedupe row in the current transaction; true when this is the first delivery. */
+    public Uni<Boolean> firstDelivery(String consumer, String eventId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :id) ON CONFLICT DO NOTHING")
+                .setParameter("consumer", consumer)
+                .setParameter("id", eventId)
+                .executeUpdate())
+                .map(n -> n == 1);
+    }
+}

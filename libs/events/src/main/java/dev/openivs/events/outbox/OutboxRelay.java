@@ -1,0 +1,186 @@
+package dev.openivs.events.outbox;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in commit order and marks them published. One relay per service schema is active
+ * at a time (a transaction-scoped advisory lock), so replicas never publish a row twice in normal operation, and a
+ * row is marked only after Kafka acknowledged it, so none is ever skipped. Delivery is at least once.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final String bootstrapServers;
+    private final int batchSize;
+    private final long idleMillis;
+    private final long retentionMinutes;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile KafkaProducer<String, String> producer;
+    private volatile long timerId = -1;
+    private long lastPurge;
+
+    public OutboxRelay(Pool pool, Vertx vertx,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            @ConfigProperty(name = "ivs.outbox.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "ivs.outbox.idle-poll-ms", defaultValue = "100") long idleMillis,
+            @ConfigProperty(name = "ivs.outbox.retention-minutes", defaultValue = "60") long retentionMinutes) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.bootstrapServers = bootstrapServers;
+        this.batchSize = batchSize;
+        this.idleMillis = idleMillis;
+        this.retentionMinutes = retentionMinutes;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        schedule(idleMillis);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        stopped = true;
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(2));
+        }
+    }
+
+    /** Asks for a publish pass now (called after a local commit). */
+    public void wakeUp() {
+        if (stopped) {
+            return;
+        }
+        if (running.get()) {
+            again.set(true);
+            return;
+        }
+        schedule(0);
+    }
+
+    private synchronized void schedule(long delay) {
+        if (stopped) {
+            return;
+        }
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        timerId = vertx.setTimer(Math.max(1, delay), id -> run());
+    }
+
+    private void run() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        drainOnce().subscribe().with(n -> {
+            running.set(false);
+            schedule(n > 0 || again.get() ? 0 : idleMillis);
+        }, err -> {
+            running.set(false);
+            LOG.debugf("Outbox relay pass failed (will retry): %s", err.toString());
+            schedule(Math.max(idleMillis, 500));
+        });
+    }
+
+    /** One pass: lock, read a batch in order, publish, mark. Returns the number of rows published. */
+    public Uni<Integer> drainOnce() {
+        return pool.withTransaction(conn -> conn
+                .query("SELECT pg_try_advisory_xact_lock(hashtext('ivs-outbox:' || current_schema()))").execute()
+                .chain(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn) : Uni.createFrom().item(0)))
+                .call(this::purgeOld);
+    }
+
+    private Uni<Integer> publishBatch(SqlConnection conn) {
+        return conn.preparedQuery("SELECT seq, id, topic, msg_key, type, payload FROM outbox_event "
+                + "WHERE published_at IS NULL ORDER BY seq LIMIT $1").execute(Tuple.of(batchSize))
+                .chain(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return sendAll(batch).chain(() -> {
+                        Long[] seqs = batch.stream().map(r -> r.getLong("seq")).toArray(Long[]::new);
+                        return conn.preparedQuery("UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1)")
+                                .execute(Tuple.of(seqs)).replaceWith(batch.size());
+                    });
+                });
+    }
+
+    private Uni<Void> sendAll(List<Row> batch) {
+        KafkaProducer<String, String> p = producer();
+        List<Uni<Void>> acks = new ArrayList<>(batch.size());
+        for (Row r : batch) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(r.getString("topic"), r.getString("msg_key"),
+                    r.getString("payload"));
+            record.headers().add(new RecordHeader("id", r.getUUID("id").toString().getBytes(StandardCharsets.UTF_8)));
+            record.headers().add(new RecordHeader("type", r.getString("type").getBytes(StandardCharsets.UTF_8)));
+            acks.add(Uni.createFrom().emitter(em -> p.send(record, (meta, err) -> {
+                if (err != null) {
+                    em.fail(err);
+                } else {
+                    em.complete(null);
+                }
+            })));
+        }
+        return Uni.join().all(acks).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> purgeOld() {
+        long now = System.currentTimeMillis();
+        if (now - lastPurge < 60_000) {
+            return Uni.createFrom().voidItem();
+        }
+        lastPurge = now;
+        return pool.preparedQuery("DELETE FROM outbox_event WHERE published_at < now() - make_interval(mins => $1)")
+                .execute(Tuple.of((int) retentionMinutes)).replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+                    producer = new KafkaProducer<>(props);
+                }
+            }
+        }
+        return producer;
+    }
+}
