@@ -71,6 +71,14 @@ public class AwsExceptionMappers {
         return unexpected(e);
     }
 
+    /** A neighbour service that is down, refuses connections or times out: a clear 5xx, never a hang. */
+    @ServerExceptionMapper({jakarta.ws.rs.ProcessingException.class, java.net.ConnectException.class,
+            java.util.concurrent.TimeoutException.class, io.netty.channel.ConnectTimeoutException.class})
+    public Response dependencyDown(Throwable e) {
+        LOG.warnf("Dependency failure: %s", e.toString());
+        return AwsErrorResponses.of(AwsErrorShape.ServiceUnavailable, null);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);

@@ -1,0 +1,56 @@
+package dev.openivs.e2e;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ivs.IvsClient;
+
+/** How end-to-end tests reach the running suite: the real AWS SDK, only the endpoint overridden. */
+public final class Suite {
+    public static final String ACCOUNT_A = "123456789012";
+    public static final String KEY_A = "AKIAIOSFODNN7EXAMPLE";
+    public static final String SECRET_A = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    public static final String ACCOUNT_B = "210987654321";
+    public static final String KEY_B = "AKIAI44QH8DHBEXAMPLE";
+    public static final String SECRET_B = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
+    public static final Region REGION = Region.US_WEST_2;
+
+    private Suite() {
+    }
+
+    public static URI endpoint() {
+        String e = System.getProperty("ivs.endpoint");
+        if (e == null || e.isBlank() || e.startsWith("${")) {
+            e = System.getenv().getOrDefault("IVS_ENDPOINT", "http://127.0.0.1:8080");
+        }
+        return URI.create(e);
+    }
+
+    public static String kafka() {
+        return System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    }
+
+    /** Account A's client, SDK retries off so error codes are seen as sent. */
+    public static IvsClient clientA() {
+        return client(KEY_A, SECRET_A);
+    }
+
+    public static IvsClient clientB() {
+        return client(KEY_B, SECRET_B);
+    }
+
+    public static IvsClient client(String accessKey, String secret) {
+        return IvsClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
+                .build();
+    }
+}
