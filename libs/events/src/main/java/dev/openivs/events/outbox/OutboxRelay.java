@@ -64,6 +64,11 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent ev) {
         stopped = true;
+        synchronized (this) {
+            if (timerId >= 0) {
+                vertx.cancelTimer(timerId);
+            }
+        }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(2));
         }
@@ -92,6 +97,9 @@ public class OutboxRelay {
     }
 
     private void run() {
+        if (stopped) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return;
