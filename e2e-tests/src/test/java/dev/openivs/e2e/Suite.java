@@ -31,6 +31,12 @@ public final class Suite {
         return URI.create(e);
     }
 
+    /** The repository root (for ./ivs and docs/). */
+    public static java.io.File root() {
+        String r = System.getProperty("ivs.root");
+        return new java.io.File(r == null || r.isBlank() ? ".." : r).getAbsoluteFile();
+    }
+
     public static String kafka() {
         return System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     }

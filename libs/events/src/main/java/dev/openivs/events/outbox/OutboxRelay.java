@@ -140,23 +140,37 @@ public class OutboxRelay {
                 });
     }
 
+    /**
+     * Sends the batch in order and waits for every acknowledgement. Runs on a worker thread: the Kafka producer
+     * blocks (up to max.block.ms) while the broker is unreachable, and the event loop must never block.
+     */
     private Uni<Void> sendAll(List<Row> batch) {
-        KafkaProducer<String, String> p = producer();
-        List<Uni<Void>> acks = new ArrayList<>(batch.size());
+        List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
         for (Row r : batch) {
             ProducerRecord<String, String> record = new ProducerRecord<>(r.getString("topic"), r.getString("msg_key"),
                     r.getString("payload"));
             record.headers().add(new RecordHeader("id", r.getUUID("id").toString().getBytes(StandardCharsets.UTF_8)));
             record.headers().add(new RecordHeader("type", r.getString("type").getBytes(StandardCharsets.UTF_8)));
-            acks.add(Uni.createFrom().emitter(em -> p.send(record, (meta, err) -> {
-                if (err != null) {
-                    em.fail(err);
-                } else {
-                    em.complete(null);
-                }
-            })));
+            records.add(record);
         }
-        return Uni.join().all(acks).andFailFast().replaceWithVoid();
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            KafkaProducer<String, String> p = producer();
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
+            for (ProducerRecord<String, String> record : records) {
+                acks.add(p.send(record));
+            }
+            try {
+                for (java.util.concurrent.Future<?> ack : acks) {
+                    ack.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("Kafka did not acknowledge: " + e.getCause(), e.getCause());
+            }
+            return null;
+        }), true).replaceWithVoid();
     }
 
     private Uni<Void> purgeOld() {
