@@ -42,7 +42,8 @@ public class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile KafkaProducer<String, String> producer;
-    private volatile long timerId = -1;
+    private long timerId = -1;
+    private long timerDue;
     private long lastPurge;
 
     public OutboxRelay(Pool pool, Vertx vertx,
@@ -86,14 +87,25 @@ public class OutboxRelay {
         schedule(0);
     }
 
+    /** Schedules a pass in {@code delay} ms unless one is already due earlier (the earliest request wins). */
     private synchronized void schedule(long delay) {
         if (stopped) {
             return;
         }
+        long due = System.currentTimeMillis() + delay;
         if (timerId >= 0) {
+            if (due >= timerDue) {
+                return;
+            }
             vertx.cancelTimer(timerId);
         }
-        timerId = vertx.setTimer(Math.max(1, delay), id -> run());
+        timerDue = due;
+        timerId = vertx.setTimer(Math.max(1, delay), id -> {
+            synchronized (this) {
+                timerId = -1;
+            }
+            run();
+        });
     }
 
     private void run() {
@@ -107,7 +119,7 @@ public class OutboxRelay {
         again.set(false);
         drainOnce().subscribe().with(n -> {
             running.set(false);
-            schedule(n > 0 || again.get() ? 0 : idleMillis);
+            schedule(n > 0 || again.getAndSet(false) ? 0 : idleMillis);
         }, err -> {
             running.set(false);
             LOG.debugf("Outbox relay pass failed (will retry): %s", err.toString());
