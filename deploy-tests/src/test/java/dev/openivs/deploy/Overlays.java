@@ -84,6 +84,11 @@ final class Overlays {
     private static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.toList()) {
+                Path rel = from.relativize(p);
+                if (rel.toString().equals("secrets") || rel.toString().contains("secrets/")
+                        && !rel.toString().contains("secrets.example")) {
+                    continue; // never read an operator's real secrets
+                }
                 Path dest = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);

@@ -28,7 +28,7 @@ final class Repo {
     static Path root() {
         String root = System.getProperty("ivs.root");
         Path p = root == null ? Path.of("..") : Path.of(root);
-        if (!Files.isRegularFile(p.resolve("deploy/topics.txt"))) {
+        if (!Files.isRegularFile(p.resolve("pom.xml")) || !Files.isDirectory(p.resolve("deploy"))) {
             throw new IllegalStateException("not the repository root: " + p.toAbsolutePath());
         }
         return p.toAbsolutePath().normalize();

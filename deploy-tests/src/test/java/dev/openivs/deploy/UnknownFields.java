@@ -19,7 +19,7 @@ final class UnknownFields {
     static List<String> of(Object model) {
         List<String> found = new ArrayList<>();
         walk(model, "", found, 0);
-        return found;
+        return found.stream().distinct().toList();
     }
 
     private static void walk(Object o, String path, List<String> found, int depth) {
