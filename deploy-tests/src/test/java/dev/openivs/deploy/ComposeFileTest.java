@@ -49,10 +49,11 @@ class ComposeFileTest {
                 assertTrue(SERVICES.has(u.getValue()), u.getKey() + " names no compose service");
             }
         }
-        assertEquals("/etc/ivs/access-keys/access-keys.json",
-                SERVICES.path("gateway").path("environment").path("IVS_ACCESS_KEYS_FILE").asText());
+        String accountsFile = SERVICES.path("gateway").path("environment").path("IVS_ACCOUNTS_FILE").asText();
         String mount = SERVICES.path("gateway").path("volumes").get(0).asText();
-        assertTrue(Repo.deploy().resolve(mount.substring(0, mount.indexOf(':'))).toFile().isFile(), mount);
+        String[] parts = mount.split(":");
+        assertEquals(accountsFile, parts[1], "the accounts file is mounted where IVS_ACCOUNTS_FILE points");
+        assertFalse(Accounts.parse(Yaml.read(Repo.deploy().resolve(parts[0]))).isEmpty(), mount);
     }
 
     @Test

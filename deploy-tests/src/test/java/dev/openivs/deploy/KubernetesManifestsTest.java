@@ -252,8 +252,8 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(List.of(), missing);
-        Secret keys = Overlays.find(resources, Secret.class, "ivs-access-keys").orElseThrow();
-        assertTrue(keys.getData().containsKey("access-keys.json"), "the gateway's access keys file");
+        Secret accounts = Overlays.find(resources, Secret.class, "ivs-accounts").orElseThrow();
+        assertFalse(Accounts.parse(decode(accounts.getData().get("accounts.txt"))).isEmpty(), "accounts file");
     }
 
     @ParameterizedTest
@@ -265,6 +265,11 @@ class KubernetesManifestsTest {
                     overlay + ": " + e.getKey());
         }
         assertEquals("0.0.0.0", config.get("IVS_BIND_HOST"));
+        // the gateway shares each quota among its replicas: the count it assumes is the autoscaler's floor
+        HorizontalPodAutoscaler gatewayHpa = Overlays.find(Overlays.render(overlay), HorizontalPodAutoscaler.class,
+                "gateway").orElseThrow();
+        assertEquals(String.valueOf(gatewayHpa.getSpec().getMinReplicas()), config.get("IVS_GATEWAY_REPLICAS"));
+        assertEquals("false", config.get("IVS_EXAMPLE_ACCOUNTS"), "accounts only from the accounts file");
         for (String key : List.of("IVS_DB_HOST", "IVS_DB_PORT", "IVS_DB_NAME", "KAFKA_BOOTSTRAP_SERVERS",
                 "IVS_REGION")) {
             assertNotNull(config.get(key), overlay + ": ivs-config lacks " + key);
