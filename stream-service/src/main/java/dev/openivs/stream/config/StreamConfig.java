@@ -1,0 +1,140 @@
+package dev.openivs.stream.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of stream-service: ingest listeners, protocol bounds, health, limits and session bookkeeping. */
+@ConfigMapping(prefix = "ivs.stream")
+public interface StreamConfig {
+    Rtmp rtmp();
+
+    Rtmps rtmps();
+
+    Ingest ingest();
+
+    Health health();
+
+    Limits limits();
+
+    Sessions sessions();
+
+    Metadata metadata();
+
+    interface Rtmp {
+        /** Plain RTMP listener (env IVS_RTMP_PORT); 0 picks a free port (tests). */
+        @WithDefault("1935")
+        int port();
+
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface Rtmps {
+        /** RTMPS (RTMP over TLS) listener (env IVS_RTMPS_PORT); 0 picks a free port (tests). */
+        @WithDefault("443")
+        int port();
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** PEM certificate chain of a real deployment; when absent a self-signed one is generated at startup. */
+        Optional<String> certPath();
+
+        /** PEM private key matching {@link #certPath()}. */
+        Optional<String> keyPath();
+
+        /** Where the generated self-signed PKCS#12 keystore is kept (reused across restarts). */
+        @WithDefault("${java.io.tmpdir}/openivs-stream-tls")
+        String selfSignedDir();
+    }
+
+    interface Ingest {
+        /** Interface the ingest listeners bind to (env IVS_INGEST_BIND_HOST). */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** A connection that has not completed the RTMP handshake within this time is closed. */
+        @WithDefault("10s")
+        Duration handshakeTimeout();
+
+        /** A connection that sends nothing for this long is closed (publishing or not). */
+        @WithDefault("30s")
+        Duration idleTimeout();
+
+        /** Largest RTMP message accepted; also the cap on bytes buffered for partial messages per connection. */
+        @WithDefault("8388608")
+        int maxMessageSize();
+
+        /** Most chunk streams (csids) one connection may use. */
+        @WithDefault("32")
+        int maxChunkStreams();
+
+        /** Event-loop instances of the ingest listeners (0 = number of cores). */
+        @WithDefault("0")
+        int instances();
+    }
+
+    interface Health {
+        /** Sliding window over which bitrate and frame rate are measured. */
+        @WithDefault("5s")
+        Duration window();
+
+        /** No audio/video for this long means STARVING. */
+        @WithDefault("3s")
+        Duration starvationTimeout();
+
+        /** STARVING when the measured frame rate falls below this share of the declared frame rate. */
+        @WithDefault("0.5")
+        double minFramerateRatio();
+
+        /** STARVING when the measured video bitrate falls below this share of the declared bitrate (0 = off). */
+        @WithDefault("0.2")
+        double minBitrateRatio();
+
+        /** How often health and limits are evaluated. */
+        @WithDefault("1s")
+        Duration interval();
+    }
+
+    interface Limits {
+        /** Close the encoder's connection when a channel-type limit is breached (default: report only). */
+        @WithDefault("false")
+        boolean disconnectOnBreach();
+
+        /** Measured bitrate may exceed the limit by this share before it is a breach (encoder bursts). */
+        @WithDefault("0.1")
+        double bitrateTolerance();
+    }
+
+    interface Sessions {
+        /** Identity of this replica, recorded on the sessions it holds (random per process when unset). */
+        Optional<String> instanceId();
+
+        /** How other replicas reach this one's internal API (StopStream, PutMetadata forwarding). */
+        Optional<String> advertisedUrl();
+
+        /** How often this replica refreshes the heartbeat of the sessions it holds. */
+        @WithDefault("5s")
+        Duration heartbeatInterval();
+
+        /** A live session whose heartbeat is older than this is ended by any replica (crash safety). */
+        @WithDefault("20s")
+        Duration staleAfter();
+    }
+
+    interface Metadata {
+        /** PutMetadata calls per second per channel (IVS quota: 5). */
+        @WithDefault("5")
+        int perChannelPerSecond();
+
+        /** PutMetadata calls per second per account (IVS quota: 155). */
+        @WithDefault("155")
+        int perAccountPerSecond();
+
+        /** Accepted metadata kept per live stream for the playback output. */
+        @WithDefault("64")
+        int keep();
+    }
+}

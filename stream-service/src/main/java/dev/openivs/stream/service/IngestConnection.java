@@ -1,0 +1,14 @@
+package dev.openivs.stream.service;
+
+import io.vertx.core.Context;
+
+/** The encoder connection a live stream arrives on, as the stream services see it. */
+public interface IngestConnection {
+    /** The event-loop context every media callback of this connection runs on. */
+    Context context();
+
+    /** Closes the connection (StopStream, takeover, limit breach); the stream then ends. Any thread. */
+    void close(String reason);
+
+    String remoteAddress();
+}

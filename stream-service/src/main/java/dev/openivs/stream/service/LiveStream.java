@@ -1,0 +1,268 @@
+package dev.openivs.stream.service;
+
+import dev.openivs.stream.mapping.IngestConfiguration;
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AudioFrame;
+import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.MediaSink;
+import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoFrame;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+/**
+ * One live stream held by this replica: the tee between the ingest connection and the media sinks, plus what the
+ * stream's health, limits and ingest configuration are computed from. Media callbacks arrive on the connection's
+ * event loop; fields read by other threads (API, registry) are volatile snapshots.
+ */
+public final class LiveStream implements MediaSink {
+    private static final Logger LOG = Logger.getLogger(LiveStream.class);
+
+    /** What the ingest service is told about, on the connection's event loop. */
+    public interface Listener {
+        void streamStarted(LiveStream stream);
+
+        void configurationChanged(LiveStream stream);
+    }
+
+    private final StreamDescriptor descriptor;
+    private final String transport;
+    private final IngestConnection connection;
+    private final IngestStats stats;
+    private final long publishedAtMillis;
+    private final List<MediaSink> sinks = new CopyOnWriteArrayList<>();
+    private final Deque<TimedMetadata> timedMetadata = new ArrayDeque<>();
+    private final int keepMetadata;
+    private final Set<String> reportedBreaches = new HashSet<>();
+    private Listener listener;
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    private long timerId = -1;
+
+    private Map<String, Object> metadata;
+    private AvcConfig avc;
+    private AacConfig aac;
+    private volatile IngestConfiguration ingestConfiguration = new IngestConfiguration(null, null);
+    private volatile String health = StreamHealth.UNKNOWN;
+    private volatile boolean started;
+    private volatile boolean ended;
+
+    /** A PutMetadata payload accepted for this stream. */
+    public record TimedMetadata(String payload, Instant acceptedAt) {
+    }
+
+    public LiveStream(StreamDescriptor descriptor, String transport, IngestConnection connection, int windowSeconds,
+            int keepMetadata, long publishedAtMillis) {
+        this.descriptor = descriptor;
+        this.transport = transport;
+        this.connection = connection;
+        this.stats = new IngestStats(windowSeconds);
+        this.keepMetadata = keepMetadata;
+        this.publishedAtMillis = publishedAtMillis;
+    }
+
+    void listener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Runs the stream's database writes one after the other, in the order they were asked for (Session Created,
+     * Stream Start, health changes, ..., Session Ended), whatever their latency. Call on the stream's event loop.
+     */
+    <T> CompletableFuture<T> enqueue(Supplier<Uni<T>> work) {
+        CompletableFuture<T> next = tail.handle((r, e) -> null)
+                .thenCompose(x -> work.get().subscribeAsCompletionStage());
+        next.whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warnf("stream %s: state write failed: %s", streamId(), e.toString());
+            }
+        });
+        tail = next;
+        return next;
+    }
+
+    void timer(long timerId) {
+        this.timerId = timerId;
+    }
+
+    void cancelTimer() {
+        if (timerId >= 0) {
+            connection.context().owner().cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+
+    public void addSink(MediaSink sink) {
+        sinks.add(sink);
+    }
+
+    public StreamDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public String streamId() {
+        return descriptor.streamId();
+    }
+
+    public String channelArn() {
+        return descriptor.channelArn();
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public IngestConnection connection() {
+        return connection;
+    }
+
+    public IngestStats stats() {
+        return stats;
+    }
+
+    public long publishedAtMillis() {
+        return publishedAtMillis;
+    }
+
+    public String health() {
+        return health;
+    }
+
+    void health(String health) {
+        this.health = health;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    public IngestConfiguration ingestConfiguration() {
+        return ingestConfiguration;
+    }
+
+    /** Declared frame rate from onMetaData, or 0. */
+    double targetFramerate() {
+        Double d = metadata == null ? null : IngestConfigurationBuilder.number(metadata.get("framerate"));
+        return d == null ? 0 : d;
+    }
+
+    /** Declared video bitrate in bit/s from onMetaData, or 0. */
+    double targetBitrate() {
+        Double d = metadata == null ? null : IngestConfigurationBuilder.number(metadata.get("videodatarate"));
+        return d == null ? 0 : d * 1000;
+    }
+
+    /** True the first time a breach of this limit is seen in the session. */
+    boolean firstBreach(String limitName) {
+        return reportedBreaches.add(limitName);
+    }
+
+    /** The newest accepted PutMetadata payloads, oldest first (for the playback output). */
+    public synchronized List<TimedMetadata> timedMetadata() {
+        return List.copyOf(timedMetadata);
+    }
+
+    /** Queues an accepted PutMetadata payload and hands it to the sinks on the stream's event loop. */
+    public void putMetadata(String payload, Instant at) {
+        synchronized (this) {
+            timedMetadata.addLast(new TimedMetadata(payload, at));
+            while (timedMetadata.size() > keepMetadata) {
+                timedMetadata.removeFirst();
+            }
+        }
+        connection.context().runOnContext(v -> {
+            if (!ended) {
+                forEachSink(s -> s.onTimedMetadata(payload, at));
+            }
+        });
+    }
+
+    @Override
+    public void onMetadata(Map<String, Object> metadata) {
+        this.metadata = metadata;
+        refreshConfiguration();
+        forEachSink(s -> s.onMetadata(metadata));
+    }
+
+    @Override
+    public void onVideoConfig(AvcConfig config, long timestamp) {
+        this.avc = config;
+        refreshConfiguration();
+        forEachSink(s -> s.onVideoConfig(config, timestamp));
+    }
+
+    @Override
+    public void onAudioConfig(AacConfig config, long timestamp) {
+        this.aac = config;
+        refreshConfiguration();
+        forEachSink(s -> s.onAudioConfig(config, timestamp));
+    }
+
+    @Override
+    public void onVideo(VideoFrame frame) {
+        if (frame.keyframe() && !started) {
+            started = true;
+            if (listener != null) {
+                listener.streamStarted(this);
+            }
+        }
+        forEachSink(s -> s.onVideo(frame));
+    }
+
+    @Override
+    public void onAudio(AudioFrame frame) {
+        forEachSink(s -> s.onAudio(frame));
+    }
+
+    /** Counts the bytes of every audio/video message, including ones the demuxer does not pass on. */
+    public void countVideo(int bytes, boolean frame, boolean keyframe, long now) {
+        stats.video(bytes, frame, keyframe, now);
+    }
+
+    public void countAudio(int bytes, long now) {
+        stats.audio(bytes, now);
+    }
+
+    @Override
+    public void onEnd() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        forEachSink(MediaSink::onEnd);
+    }
+
+    private void refreshConfiguration() {
+        IngestConfiguration previous = ingestConfiguration;
+        ingestConfiguration = IngestConfigurationBuilder.build(metadata, avc, aac);
+        if (started && listener != null && !ingestConfiguration.equals(previous)) {
+            listener.configurationChanged(this);
+        }
+    }
+
+    private void forEachSink(java.util.function.Consumer<MediaSink> call) {
+        for (MediaSink sink : sinks) {
+            try {
+                call.accept(sink);
+            } catch (RuntimeException e) {
+                // one faulty output must not stop ingest or the other outputs
+                sinks.remove(sink);
+                LOG.warnf(e, "media sink %s failed on stream %s; detached", sink.getClass().getSimpleName(),
+                        streamId());
+            }
+        }
+    }
+}

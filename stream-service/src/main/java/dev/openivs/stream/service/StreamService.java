@@ -1,0 +1,295 @@
+package dev.openivs.stream.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openivs.aws.IvsConfig;
+import dev.openivs.aws.errors.ChannelNotBroadcasting;
+import dev.openivs.aws.errors.ResourceNotFoundException;
+import dev.openivs.aws.errors.ThrottlingException;
+import dev.openivs.aws.errors.ValidationException;
+import dev.openivs.aws.rest.RequestContext;
+import dev.openivs.aws.support.Arn;
+import dev.openivs.aws.support.PageTokens;
+import dev.openivs.aws.support.ResourceType;
+import dev.openivs.stream.client.ChannelClient;
+import dev.openivs.stream.client.PeerClient;
+import dev.openivs.stream.config.StreamConfig;
+import dev.openivs.stream.mapping.IngestConfiguration;
+import dev.openivs.stream.mapping.IngestConfigurations;
+import dev.openivs.stream.mapping.Responses.GetStreamResponse;
+import dev.openivs.stream.mapping.Responses.GetStreamSessionResponse;
+import dev.openivs.stream.mapping.Responses.ListStreamSessionsResponse;
+import dev.openivs.stream.mapping.Responses.ListStreamsResponse;
+import dev.openivs.stream.mapping.Stream;
+import dev.openivs.stream.mapping.StreamEvent;
+import dev.openivs.stream.mapping.StreamSession;
+import dev.openivs.stream.mapping.StreamSessionSummary;
+import dev.openivs.stream.mapping.StreamSummary;
+import dev.openivs.stream.repository.StreamEventRepository;
+import dev.openivs.stream.repository.StreamSessionEntity;
+import dev.openivs.stream.repository.StreamSessionRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/** The IVS stream operations: GetStream, ListStreams, GetStreamSession, ListStreamSessions, StopStream, PutMetadata. */
+@ApplicationScoped
+public class StreamService {
+    private static final Logger LOG = Logger.getLogger(StreamService.class);
+    public static final int MAX_METADATA_BYTES = 1024;
+    private static final int MAX_EVENTS = 500;
+
+    private final StreamSessionRepository sessions;
+    private final StreamEventRepository events;
+    private final StreamSessionService sessionService;
+    private final IngestService ingest;
+    private final LiveStreams live;
+    private final ChannelClient channels;
+    private final PageTokens pageTokens;
+    private final RequestContext request;
+    private final IvsConfig ivs;
+    private final StreamConfig config;
+    private final Replica replica;
+    private final ObjectMapper mapper;
+    private final ViewerCounts viewers;
+    private final RateLimiter channelRate = new RateLimiter();
+    private final RateLimiter accountRate = new RateLimiter();
+
+    public StreamService(StreamSessionRepository sessions, StreamEventRepository events,
+            StreamSessionService sessionService, IngestService ingest, LiveStreams live,
+            @RestClient ChannelClient channels, PageTokens pageTokens, RequestContext request, IvsConfig ivs,
+            StreamConfig config, Replica replica, ObjectMapper mapper, ViewerCounts viewers) {
+        this.sessions = sessions;
+        this.events = events;
+        this.sessionService = sessionService;
+        this.ingest = ingest;
+        this.live = live;
+        this.channels = channels;
+        this.pageTokens = pageTokens;
+        this.request = request;
+        this.ivs = ivs;
+        this.config = config;
+        this.replica = replica;
+        this.mapper = mapper;
+        this.viewers = viewers;
+    }
+
+    private Arn owned(String channelArn) {
+        return Arn.owned(channelArn, ResourceType.CHANNEL, ivs.region(), request.requireAccountId());
+    }
+
+    /** The channel is offline: ChannelNotBroadcasting when it exists, else ResourceNotFoundException. */
+    private <T> Uni<T> offline(String channelArn, String account) {
+        return channels.get(channelArn, account)
+                .onItem().transform(c -> {
+                    throw new ChannelNotBroadcasting();
+                });
+    }
+
+    @WithSession
+    public Uni<GetStreamResponse> getStream(String channelArn) {
+        String account = request.requireAccountId();
+        owned(channelArn);
+        return sessions.findLive(channelArn).chain(s -> s == null ? offline(channelArn, account)
+                : Uni.createFrom().item(new GetStreamResponse(new Stream(s.channelArn, s.streamId, s.playbackUrl,
+                        s.startTime, "LIVE", health(s), viewers.count(s.channelArn)))));
+    }
+
+    private String health(StreamSessionEntity s) {
+        return live.get(s.channelArn).filter(l -> l.streamId().equals(s.streamId)).map(LiveStream::health)
+                .orElse(s.health);
+    }
+
+    @WithSession
+    public Uni<ListStreamsResponse> listStreams(String health, String nextToken, Integer maxResults) {
+        String account = request.requireAccountId();
+        String scope = "ListStreams|" + (health == null ? "" : health);
+        String after = pageTokens.decode(nextToken, account, scope);
+        int limit = maxResults == null ? 100 : maxResults;
+        String prefix = "arn:aws:ivs:" + ivs.region() + ":" + account + ":channel/";
+        return sessions.listLive(account, prefix, health, after, limit + 1).map(rows -> {
+            List<StreamSummary> page = rows.stream().limit(limit).map(s -> new StreamSummary(s.channelArn,
+                    s.streamId, "LIVE", health(s), viewers.count(s.channelArn), s.startTime)).toList();
+            String token = rows.size() > limit
+                    ? pageTokens.encode(account, scope, page.get(page.size() - 1).channelArn()) : null;
+            return new ListStreamsResponse(page, token);
+        });
+    }
+
+    @WithSession
+    public Uni<GetStreamSessionResponse> getStreamSession(String channelArn, String streamId) {
+        owned(channelArn);
+        Uni<StreamSessionEntity> found = streamId == null ? sessions.findLatest(channelArn)
+                : sessions.findByChannelAndId(channelArn, streamId);
+        return found.chain(s -> {
+            if (s == null) {
+                return Uni.createFrom().failure(new ResourceNotFoundException());
+            }
+            return events.newest(s.streamId, MAX_EVENTS).map(list -> new GetStreamSessionResponse(toSession(s,
+                    list.stream().map(e -> new StreamEvent(e.name, e.type, e.eventTime, e.code)).toList())));
+        });
+    }
+
+    private StreamSession toSession(StreamSessionEntity s, List<StreamEvent> truncatedEvents) {
+        IngestConfiguration ingestConfiguration = live.get(s.channelArn)
+                .filter(l -> l.streamId().equals(s.streamId))
+                .map(LiveStream::ingestConfiguration)
+                .orElseGet(() -> read(s.ingestJson, IngestConfiguration.class));
+        IngestConfigurations all = null;
+        if (ingestConfiguration != null) {
+            all = new IngestConfigurations(
+                    ingestConfiguration.video() == null ? List.of() : List.of(ingestConfiguration.video().asTrack()),
+                    ingestConfiguration.audio() == null ? List.of() : List.of(ingestConfiguration.audio()));
+        }
+        return new StreamSession(s.streamId, s.startTime, s.endTime, read(s.channelJson, JsonNode.class),
+                ingestConfiguration, all, read(s.recordingJson, JsonNode.class), truncatedEvents);
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("unreadable stored JSON (%s)", type.getSimpleName());
+            return null;
+        }
+    }
+
+    @WithSession
+    public Uni<ListStreamSessionsResponse> listStreamSessions(String channelArn, String nextToken,
+            Integer maxResults) {
+        String account = request.requireAccountId();
+        owned(channelArn);
+        String scope = "ListStreamSessions|" + channelArn;
+        String position = pageTokens.decode(nextToken, account, scope);
+        Instant afterStart = null;
+        String afterId = null;
+        if (position != null) {
+            int bar = position.indexOf('|');
+            try {
+                afterStart = Instant.parse(position.substring(0, bar));
+                afterId = position.substring(bar + 1);
+            } catch (RuntimeException e) {
+                throw new ValidationException("The pagination token is invalid.");
+            }
+        }
+        int limit = maxResults == null ? 100 : maxResults;
+        boolean firstPage = position == null;
+        return sessions.listByChannel(channelArn, afterStart, afterId, limit + 1).chain(rows -> {
+            List<StreamSessionSummary> page = rows.stream().limit(limit).map(s -> new StreamSessionSummary(
+                    s.streamId, s.startTime, s.endTime, s.hasErrorEvent)).toList();
+            String token = null;
+            if (rows.size() > limit) {
+                StreamSessionSummary last = page.get(page.size() - 1);
+                token = pageTokens.encode(account, scope, last.startTime() + "|" + last.streamId());
+            }
+            ListStreamSessionsResponse response = new ListStreamSessionsResponse(page, token);
+            if (firstPage && page.isEmpty()) {
+                // no session ever: the channel must still exist (404 otherwise)
+                return channels.get(channelArn, account).replaceWith(response);
+            }
+            return Uni.createFrom().item(response);
+        });
+    }
+
+    /** Closes the encoder's connection wherever it is held and ends the session. */
+    @WithSession
+    public Uni<Void> stopStream(String channelArn) {
+        String account = request.requireAccountId();
+        owned(channelArn);
+        return sessions.findLive(channelArn).chain(s -> {
+            if (s == null) {
+                return offline(channelArn, account);
+            }
+            return stopLive(s);
+        });
+    }
+
+    /** Stops the live session {@code s}: here, at its holder, or (holder gone) in the database. */
+    private Uni<Void> stopLive(StreamSessionEntity s) {
+        Optional<LiveStream> local = live.get(s.channelArn).filter(l -> l.streamId().equals(s.streamId));
+        if (local.isPresent()) {
+            return ingest.stop(local.get(), "StopStream");
+        }
+        if (!replica.id().equals(s.ownerInstance) && s.ownerUrl != null) {
+            return peer(s.ownerUrl).stop(s.channelArn)
+                    .ifNoItem().after(Duration.ofSeconds(5)).fail()
+                    .onFailure().recoverWithUni(e -> {
+                        LOG.infof("holder %s of %s unreachable (%s); ending the session here", s.ownerInstance,
+                                s.streamId, e.toString());
+                        return endHere(s.streamId);
+                    });
+        }
+        return endHere(s.streamId);
+    }
+
+    private Uni<Void> endHere(String streamId) {
+        return sessionService.end(streamId, null, "StopStream", StreamSessionService.now()).replaceWithVoid();
+    }
+
+    /** Internal: a peer asks this replica to stop the stream it holds for the channel. */
+    @WithSession
+    public Uni<Void> stopHeld(String channelArn) {
+        Optional<LiveStream> local = live.get(channelArn);
+        if (local.isPresent()) {
+            return ingest.stop(local.get(), "StopStream");
+        }
+        return sessions.findLive(channelArn).chain(s -> s == null ? Uni.createFrom().voidItem() : endHere(s.streamId));
+    }
+
+    @WithSession
+    public Uni<Void> putMetadata(String channelArn, String metadata) {
+        String account = request.requireAccountId();
+        owned(channelArn);
+        if (metadata.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            throw new ValidationException("Value at 'metadata' failed to satisfy constraint: Member must have "
+                    + "length less than or equal to " + MAX_METADATA_BYTES + " bytes");
+        }
+        long now = System.currentTimeMillis();
+        if (!channelRate.tryAcquire(channelArn, config.metadata().perChannelPerSecond(), now)
+                || !accountRate.tryAcquire(account, config.metadata().perAccountPerSecond(), now)) {
+            throw new ThrottlingException();
+        }
+        return sessions.findLive(channelArn).chain(s -> {
+            if (s == null) {
+                return offline(channelArn, account);
+            }
+            Optional<LiveStream> local = live.get(channelArn).filter(l -> l.streamId().equals(s.streamId));
+            if (local.isPresent()) {
+                local.get().putMetadata(metadata, StreamSessionService.now());
+                return Uni.createFrom().voidItem();
+            }
+            if (!replica.id().equals(s.ownerInstance) && s.ownerUrl != null) {
+                return peer(s.ownerUrl).metadata(channelArn, new PeerClient.MetadataForward(metadata));
+            }
+            return Uni.createFrom().failure(new ChannelNotBroadcasting());
+        });
+    }
+
+    /** Internal: metadata forwarded by a peer for the stream this replica holds. */
+    public void putHeldMetadata(String channelArn, String metadata) {
+        LiveStream stream = live.get(channelArn).orElseThrow(ChannelNotBroadcasting::new);
+        stream.putMetadata(metadata, StreamSessionService.now());
+    }
+
+    @WithSession
+    public Uni<Boolean> isLive(String channelArn) {
+        return sessions.findLive(channelArn).map(s -> s != null);
+    }
+
+    private PeerClient peer(String url) {
+        return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(url)).build(PeerClient.class);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.openivs.stream.ingest;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openivs.aws.errors.ResourceNotFoundException;
+import dev.openivs.aws.support.Ids;
+import dev.openivs.stream.client.ChannelClient;
+import dev.openivs.stream.client.StreamKeyClient;
+import io.smallrye.mutiny.Uni;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Fake channel-service and streamkey-service answers (the mocked REST clients), one channel per test. */
+public final class IngestFixture {
+    public static final String ACCOUNT = "123456789012";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Map<String, StreamKeyClient.StreamKeyLookup> keys = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> channels = new ConcurrentHashMap<>();
+
+    public IngestFixture(StreamKeyClient keyClient, ChannelClient channelClient) {
+        when(keyClient.lookup(any())).thenAnswer(inv -> {
+            StreamKeyClient.LookupRequest r = inv.getArgument(0);
+            StreamKeyClient.StreamKeyLookup found = keys.get(r.value());
+            return found == null ? Uni.createFrom().failure(new ResourceNotFoundException())
+                    : Uni.createFrom().item(found);
+        });
+        when(channelClient.get(anyString(), eq(ACCOUNT))).thenAnswer(inv -> {
+            JsonNode c = channels.get(inv.<String>getArgument(0));
+            return c == null ? Uni.createFrom().failure(new ResourceNotFoundException())
+                    : Uni.createFrom().item(c);
+        });
+    }
+
+    /** A channel and its stream key; returns {channelArn, keyValue}. */
+    public String[] channel(String type, boolean insecureIngest) {
+        String id = Ids.resourceId();
+        String arn = "arn:aws:ivs:us-west-2:" + ACCOUNT + ":channel/" + id;
+        ObjectNode c = MAPPER.createObjectNode();
+        c.put("arn", arn);
+        c.put("name", "test-" + id);
+        c.put("latencyMode", "LOW");
+        c.put("type", type);
+        c.put("recordingConfigurationArn", "");
+        c.put("ingestEndpoint", "127.0.0.1");
+        c.put("playbackUrl", "http://127.0.0.1:8090/api/video/v1/us-west-2." + ACCOUNT + ".channel." + id + ".m3u8");
+        c.put("authorized", false);
+        c.put("insecureIngest", insecureIngest);
+        c.put("preset", "");
+        c.put("playbackRestrictionPolicyArn", "");
+        c.putObject("srt").put("endpoint", "x.srt").put("passphrase", "secretpassphrase");
+        channels.put(arn, c);
+        String key = "sk_us-west-2_" + Ids.alnum(12) + "_" + Ids.alnum(30);
+        keys.put(key, new StreamKeyClient.StreamKeyLookup(
+                "arn:aws:ivs:us-west-2:" + ACCOUNT + ":stream-key/" + Ids.resourceId(), arn, ACCOUNT));
+        return new String[] {arn, key};
+    }
+
+    public void deleteKey(String key) {
+        keys.remove(key);
+    }
+}
