@@ -102,15 +102,20 @@ public class IvsSimulation extends Simulation {
 
     ScenarioBuilder read = scenario("read-heavy")
             .exec(createChannel("channelArn"))
+            .exitHereIfFailed()
             .during(DURATION).on(exec(GET_CHANNEL, LIST_CHANNELS, GET_STREAM))
             .exec(deleteChannel("channelArn"));
 
     ScenarioBuilder write = scenario("write")
-            .during(DURATION).on(exec(createChannel("writeArn"), TAG_RESOURCE, deleteChannel("writeArn")));
+            .during(DURATION).on(
+                    exec(s -> s.markAsSucceeded().remove("writeArn"))
+                            .exec(createChannel("writeArn"))
+                            .doIf(s -> s.contains("writeArn")).then(exec(TAG_RESOURCE, deleteChannel("writeArn"))));
 
     ScenarioBuilder metadata = scenario("put-metadata")
             .doIfOrElse(s -> LIVE_CHANNELS.isEmpty()).then(
                     exec(createChannel("liveArn"))
+                            .exitHereIfFailed()
                             .exec(IvsSimulation::printFfmpegCommand)
                             .pause(Duration.ofSeconds(LIVE_WAIT)))
             .orElse(exec(s -> s.set("liveArn", LIVE_CHANNELS.get((int) (s.userId() % LIVE_CHANNELS.size())))))
