@@ -1,0 +1,7 @@
+package dev.openivs.recording.model;
+
+import java.util.List;
+
+public record ListRecordingConfigurationsResponse(List<RecordingConfigurationSummary> recordingConfigurations,
+        String nextToken) {
+}

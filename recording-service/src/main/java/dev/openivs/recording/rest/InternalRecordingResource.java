@@ -1,0 +1,42 @@
+package dev.openivs.recording.rest;
+
+import dev.openivs.aws.errors.ValidationException;
+import dev.openivs.recording.model.RecordingConfiguration;
+import dev.openivs.recording.service.RecordingConfigurationService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** Internal API (INTERNAL-API.md): existence check and the full configuration for channel- and stream-service. */
+@Path("/internal")
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalRecordingResource {
+    private final RecordingConfigurationService service;
+
+    public InternalRecordingResource(RecordingConfigurationService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("resources")
+    public Uni<Map<String, String>> exists(@QueryParam("arn") String arn) {
+        return service.internalGet(required(arn), false).map(rc -> Map.of("arn", rc.arn()));
+    }
+
+    @GET
+    @Path("recording-configurations")
+    public Uni<RecordingConfiguration> get(@QueryParam("arn") String arn) {
+        return service.internalGet(required(arn), true);
+    }
+
+    private static String required(String arn) {
+        if (arn == null || arn.isEmpty()) {
+            throw new ValidationException("Query parameter 'arn' is required.");
+        }
+        return arn;
+    }
+}

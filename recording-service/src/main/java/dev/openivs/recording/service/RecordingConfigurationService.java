@@ -1,0 +1,193 @@
+package dev.openivs.recording.service;
+
+import dev.openivs.aws.IvsConfig;
+import dev.openivs.aws.client.ChannelReferencesClient;
+import dev.openivs.aws.client.ResourceTags;
+import dev.openivs.aws.errors.ConflictException;
+import dev.openivs.aws.errors.ResourceNotFoundException;
+import dev.openivs.aws.errors.ServiceQuotaExceededException;
+import dev.openivs.aws.errors.ValidationException;
+import dev.openivs.aws.rest.RequestContext;
+import dev.openivs.aws.support.Arn;
+import dev.openivs.aws.support.Ids;
+import dev.openivs.aws.support.PageTokens;
+import dev.openivs.aws.support.ResourceType;
+import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.Topics;
+import dev.openivs.events.outbox.Outbox;
+import dev.openivs.recording.config.RecordingConfig;
+import dev.openivs.recording.mapping.RecordingConfigurationMapper;
+import dev.openivs.recording.model.CreateRecordingConfigurationRequest;
+import dev.openivs.recording.model.ListRecordingConfigurationsResponse;
+import dev.openivs.recording.model.RecordingConfiguration;
+import dev.openivs.recording.model.RecordingConfigurationSummary;
+import dev.openivs.recording.model.RenditionConfiguration;
+import dev.openivs.recording.model.ThumbnailConfiguration;
+import dev.openivs.recording.repository.RecordingConfigurationEntity;
+import dev.openivs.recording.repository.RecordingConfigurationRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Recording configurations. State: the destination bucket is accepted as given and the configuration is ACTIVE at
+ * once (no S3-compatible store is wired yet; see README). Deletion asks channel-service synchronously whether any
+ * channel still references the configuration.
+ */
+@ApplicationScoped
+public class RecordingConfigurationService {
+    static final String CREATED = "RecordingConfigurationCreated.v1";
+    static final String DELETED = "RecordingConfigurationDeleted.v1";
+    static final String AGGREGATE = "recording-configuration";
+    private static final String LIST_SCOPE = "ListRecordingConfigurations";
+
+    private final RecordingConfigurationRepository repository;
+    private final ResourceTags tags;
+    private final ChannelReferencesClient channels;
+    private final Outbox outbox;
+    private final RequestContext ctx;
+    private final IvsConfig ivs;
+    private final RecordingConfig config;
+    private final PageTokens pageTokens;
+
+    public RecordingConfigurationService(RecordingConfigurationRepository repository, ResourceTags tags,
+            @RestClient ChannelReferencesClient channels, Outbox outbox, RequestContext ctx, IvsConfig ivs,
+            RecordingConfig config, PageTokens pageTokens) {
+        this.repository = repository;
+        this.tags = tags;
+        this.channels = channels;
+        this.outbox = outbox;
+        this.ctx = ctx;
+        this.ivs = ivs;
+        this.config = config;
+        this.pageTokens = pageTokens;
+    }
+
+    public Uni<RecordingConfiguration> create(CreateRecordingConfigurationRequest request) {
+        String account = ctx.requireAccountId();
+        TagRules.validate(request.tags(), "tags");
+        RenditionConfiguration rendition = request.renditionConfiguration();
+        if (rendition != null && "CUSTOM".equals(rendition.renditionSelection())
+                && (rendition.renditions() == null || rendition.renditions().isEmpty())) {
+            throw new ValidationException("renditionConfiguration.renditions must not be empty when"
+                    + " renditionSelection is CUSTOM.");
+        }
+        RecordingConfigurationEntity e = newEntity(request, account);
+        Map<String, String> given = request.tags() == null ? Map.of() : Map.copyOf(request.tags());
+        return tags.set(account, e.arn, given)
+                .chain(() -> outbox.transactional(() -> repository.lockAccount(account)
+                        .chain(() -> repository.countOf(account))
+                        .invoke(n -> {
+                            if (n >= config.maxConfigurationsPerAccount()) {
+                                throw new ServiceQuotaExceededException("Maximum number of recording configurations ("
+                                        + config.maxConfigurationsPerAccount() + ") reached for this account.");
+                            }
+                        })
+                        .chain(() -> repository.persist(e))
+                        .map(saved -> RecordingConfigurationMapper.toWire(saved, given))
+                        .call(rc -> outbox.internal(Topics.RECORDING, rc.arn(), AGGREGATE, rc.arn(), CREATED, account,
+                                rc.withTags(null)))
+                        .call(rc -> outbox.apiCall("CreateRecordingConfiguration", request,
+                                Map.of("recordingConfiguration", rc), rc.arn()))));
+    }
+
+    public Uni<RecordingConfiguration> get(String arnValue) {
+        String account = ctx.requireAccountId();
+        Arn arn = Arn.owned(arnValue, ResourceType.RECORDING_CONFIGURATION, ivs.region(), account);
+        return Panache.withSession(() -> repository.findOwned(arn.toString(), account))
+                .onItem().ifNull().failWith(ResourceNotFoundException::new)
+                .chain(e -> tags.of(account, e.arn).map(t -> RecordingConfigurationMapper.toWire(e, t)));
+    }
+
+    public Uni<ListRecordingConfigurationsResponse> list(String nextToken, Integer maxResults) {
+        String account = ctx.requireAccountId();
+        int limit = maxResults == null ? 100 : maxResults;
+        String position = pageTokens.decode(nextToken, account, LIST_SCOPE);
+        long after = position == null ? 0 : parsePosition(position);
+        return Panache.withSession(() -> repository.page(account, after, limit + 1)).chain(rows -> {
+            boolean more = rows.size() > limit;
+            List<RecordingConfigurationEntity> page = more ? rows.subList(0, limit) : rows;
+            String token = more ? pageTokens.encode(account, LIST_SCOPE, String.valueOf(page.get(limit - 1).seq))
+                    : null;
+            return tags.of(account, page.stream().map(e -> e.arn).toList()).map(t -> {
+                List<RecordingConfigurationSummary> items = page.stream()
+                        .map(e -> RecordingConfigurationMapper.toSummary(e, t.getOrDefault(e.arn, Map.of())))
+                        .toList();
+                return new ListRecordingConfigurationsResponse(items, token);
+            });
+        });
+    }
+
+    public Uni<Void> delete(String arnValue) {
+        String account = ctx.requireAccountId();
+        Arn arn = Arn.owned(arnValue, ResourceType.RECORDING_CONFIGURATION, ivs.region(), account);
+        String key = arn.toString();
+        return Panache.withSession(() -> repository.findOwned(key, account))
+                .onItem().ifNull().failWith(ResourceNotFoundException::new)
+                .chain(() -> channels.referencesToRecordingConfiguration(key))
+                .invoke(refs -> {
+                    if (refs != null && refs.count() > 0) {
+                        throw new ConflictException("The recording configuration is referenced by " + refs.count()
+                                + " channel(s); remove it from them first.");
+                    }
+                })
+                .chain(() -> outbox.transactional(() -> repository.findOwned(key, account)
+                        .onItem().ifNull().failWith(ResourceNotFoundException::new)
+                        .chain(e -> repository.delete(e).replaceWith(e))
+                        .call(e -> outbox.internal(Topics.RECORDING, key, AGGREGATE, key, DELETED, account,
+                                RecordingConfigurationMapper.toWire(e, null)))
+                        .call(() -> outbox.apiCall("DeleteRecordingConfiguration", Map.of("arn", key), null, key))))
+                .chain(() -> tags.deleteQuietly(account, key));
+    }
+
+    /** Internal: the configuration if it exists (in the caller's account when one is named). */
+    public Uni<RecordingConfiguration> internalGet(String arnValue, boolean withTags) {
+        Arn arn = Arn.parse(arnValue, ResourceType.RECORDING_CONFIGURATION);
+        String caller = ctx.accountId();
+        if (caller != null && !arn.ownedBy(ivs.region(), caller)) {
+            throw new ResourceNotFoundException();
+        }
+        Uni<RecordingConfigurationEntity> found = Panache.withSession(
+                () -> repository.findOwned(arn.toString(), arn.account()))
+                .onItem().ifNull().failWith(ResourceNotFoundException::new);
+        if (!withTags) {
+            return found.map(e -> RecordingConfigurationMapper.toWire(e, null));
+        }
+        return found.chain(e -> tags.of(arn.account(), e.arn).map(t -> RecordingConfigurationMapper.toWire(e, t)));
+    }
+
+    private RecordingConfigurationEntity newEntity(CreateRecordingConfigurationRequest r, String account) {
+        RecordingConfigurationEntity e = new RecordingConfigurationEntity();
+        e.arn = Arn.of(ivs.region(), account, ResourceType.RECORDING_CONFIGURATION, Ids.resourceId()).toString();
+        e.account = account;
+        e.name = r.name() == null ? "" : r.name();
+        e.bucketName = r.destinationConfiguration().s3().bucketName();
+        e.state = "ACTIVE";
+        ThumbnailConfiguration t = r.thumbnailConfiguration();
+        e.thumbnailRecordingMode = t == null || t.recordingMode() == null ? "INTERVAL" : t.recordingMode();
+        e.thumbnailIntervalSeconds = t == null || t.targetIntervalSeconds() == null ? 60 : t.targetIntervalSeconds();
+        e.thumbnailResolution = t == null ? null : t.resolution();
+        e.thumbnailStorage = t == null || t.storage() == null || t.storage().isEmpty() ? "SEQUENTIAL"
+                : RecordingConfigurationMapper.join(t.storage().stream().distinct().toList());
+        RenditionConfiguration rc = r.renditionConfiguration();
+        e.renditionSelection = rc == null || rc.renditionSelection() == null ? "ALL" : rc.renditionSelection();
+        e.renditions = "CUSTOM".equals(e.renditionSelection)
+                ? RecordingConfigurationMapper.join(rc.renditions().stream().distinct().toList()) : "";
+        e.reconnectWindowSeconds = r.recordingReconnectWindowSeconds() == null ? 0 : r.recordingReconnectWindowSeconds();
+        e.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return e;
+    }
+
+    private static long parsePosition(String position) {
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException ex) {
+            throw new ValidationException("The pagination token is invalid.");
+        }
+    }
+}
