@@ -49,6 +49,12 @@ public class AwsExceptionMappers {
         return AwsErrorResponses.of(AwsErrorShape.ValidationException, detail);
     }
 
+    /** A member of the wrong JSON type (a string where a boolean belongs); overrides Quarkus' built-in mapper. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return badJson(e);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Throwable cause = e.getCause();
