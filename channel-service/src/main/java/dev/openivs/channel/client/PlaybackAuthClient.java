@@ -1,0 +1,22 @@
+package dev.openivs.channel.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openivs.aws.client.AwsErrorResponseMapper;
+import dev.openivs.aws.client.InternalClientHeaders;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** playback-auth-service: a playback restriction policy of the caller's account, or ResourceNotFoundException. */
+@RegisterRestClient(configKey = "playback-auth-service")
+@RegisterClientHeaders(InternalClientHeaders.class)
+@RegisterProvider(AwsErrorResponseMapper.class)
+@Path("/internal/playback-restriction-policies")
+public interface PlaybackAuthClient {
+    @GET
+    Uni<JsonNode> get(@QueryParam("arn") String arn);
+}

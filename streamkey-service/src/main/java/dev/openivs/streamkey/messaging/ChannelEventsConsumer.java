@@ -1,0 +1,33 @@
+package dev.openivs.streamkey.messaging;
+
+import dev.openivs.events.consumer.ProcessedEvents;
+import dev.openivs.streamkey.service.StreamKeyStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Backstop for DeleteChannel (which removes the keys synchronously): on ChannelDeleted.v1 any key still attached to
+ * the channel, e.g. one created concurrently with the deletion, is removed. Applied once per event, acked after
+ * commit.
+ */
+@ApplicationScoped
+public class ChannelEventsConsumer {
+    static final String CONSUMER = "streamkey-service.channel-events";
+    static final String CHANNEL_DELETED = "ChannelDeleted.v1";
+
+    private final ProcessedEvents processed;
+    private final StreamKeyStore store;
+
+    public ChannelEventsConsumer(ProcessedEvents processed, StreamKeyStore store) {
+        this.processed = processed;
+        this.store = store;
+    }
+
+    @Incoming("channel-events")
+    public Uni<Void> onChannelEvent(String json) {
+        return processed.handleOnce(CONSUMER, json, event -> CHANNEL_DELETED.equals(event.type())
+                ? store.deleteAllOfChannel(event.aggregateId()).replaceWithVoid()
+                : Uni.createFrom().voidItem());
+    }
+}

@@ -1,0 +1,8 @@
+package dev.openivs.streamkey.model;
+
+import dev.openivs.aws.shapes.BatchError;
+import java.util.List;
+
+/** BatchGetStreamKey output. */
+public record BatchGetStreamKeyResponse(List<StreamKey> streamKeys, List<BatchError> errors) {
+}

@@ -1,0 +1,18 @@
+package dev.openivs.streamkey.model;
+
+import static dev.openivs.aws.support.Constraints.LENGTH_1_128;
+import static dev.openivs.aws.support.Constraints.MUST_MATCH;
+import static dev.openivs.aws.support.Constraints.NOT_NULL;
+
+import dev.openivs.aws.support.Constraints;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The input of GetStreamKey and DeleteStreamKey. */
+public record StreamKeyArnRequest(
+        @NotNull(message = NOT_NULL) @Size(min = 1, max = 128, message = LENGTH_1_128)
+        @Pattern(regexp = Constraints.STREAM_KEY_ARN, message = MUST_MATCH + Constraints.STREAM_KEY_ARN) String arn) {
+
+    public static final StreamKeyArnRequest EMPTY = new StreamKeyArnRequest(null);
+}
