@@ -1,0 +1,173 @@
+package dev.openivs.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ivs.IvsClient;
+import software.amazon.awssdk.services.ivs.model.ChannelNotBroadcastingException;
+import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
+import software.amazon.awssdk.services.ivs.model.GetStreamResponse;
+import software.amazon.awssdk.services.ivs.model.StreamSession;
+
+/**
+ * Live ingest end to end: a channel made with the AWS SDK, ffmpeg publishing to its stream key over RTMP and
+ * RTMPS, the stream seen through GetStream/GetStreamSession, StopStream cutting the encoder off, and the
+ * "IVS Stream State Change" events on Kafka.
+ */
+class IngestIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
+    private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
+    private static final String RTMPS_PORT = System.getenv().getOrDefault("IVS_RTMPS_PORT", "443");
+
+    private final IvsClient ivs = Suite.clientA();
+
+    @BeforeAll
+    static void needsFfmpeg() {
+        boolean found = false;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            found |= Files.isExecutable(Paths.get(dir, "ffmpeg"));
+        }
+        assumeTrue(found, "ffmpeg is not installed");
+    }
+
+    private static Process ffmpeg(String url, int seconds) throws Exception {
+        Path log = Files.createTempFile("ingest-it-", ".log");
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
+                "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", String.valueOf(seconds),
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-ac", "2", "-f", "flv", url)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private GetStreamResponse awaitLive(String channelArn) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .until(() -> ivs.getStream(r -> r.channelArn(channelArn)).stream() != null);
+        return ivs.getStream(r -> r.channelArn(channelArn));
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", Suite.kafka());
+        p.put("group.id", "ingest-it-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "latest");
+        p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        p.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
+        c.subscribe(List.of("ivs.eventbridge"));
+        c.poll(Duration.ofSeconds(2)); // join the group before the events are produced
+        return c;
+    }
+
+    private static List<String> stateChanges(KafkaConsumer<String, String> consumer, String streamId, int expected)
+            throws Exception {
+        List<String> names = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (names.size() < expected && System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                JsonNode e = JSON.readTree(r.value());
+                if ("IVS Stream State Change".equals(e.path("detail-type").asText())
+                        && streamId.equals(e.path("detail").path("stream_id").asText())) {
+                    assertEquals("aws.ivs", e.path("source").asText());
+                    names.add(e.path("detail").path("event_name").asText());
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void shouldStreamOverRtmpAndStopWithStopStream() throws Exception {
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("ingest-it").insecureIngest(true));
+        String arn = created.channel().arn();
+        try (KafkaConsumer<String, String> events = consumer()) {
+            Process encoder = ffmpeg("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value(), 120);
+            try {
+                GetStreamResponse stream = awaitLive(arn);
+                assertEquals("LIVE", stream.stream().stateAsString());
+                String streamId = stream.stream().streamId();
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                        "HEALTHY".equals(ivs.getStream(r -> r.channelArn(arn)).stream().healthAsString()));
+                await().atMost(Duration.ofSeconds(10)).until(() -> ivs.getStreamSession(r -> r.channelArn(arn))
+                        .streamSession().truncatedEvents().stream().anyMatch(e -> "Stream Start".equals(e.name())));
+                StreamSession session = ivs.getStreamSession(r -> r.channelArn(arn)).streamSession();
+                assertEquals(640, session.ingestConfiguration().video().videoWidth());
+                assertEquals("mp4a.40.2", session.ingestConfiguration().audio().codec());
+                assertEquals(arn, session.channel().arn());
+                assertTrue(ivs.listStreams(r -> { }).streams().stream().anyMatch(s -> s.channelArn().equals(arn)));
+
+                ivs.stopStream(r -> r.channelArn(arn));
+                assertTrue(encoder.waitFor(15, TimeUnit.SECONDS), "ffmpeg exits after StopStream");
+                assertNotEquals(0, encoder.exitValue());
+                assertThrows(ChannelNotBroadcastingException.class, () -> ivs.getStream(r -> r.channelArn(arn)));
+                assertEquals(List.of("Session Created", "Stream Start", "Stream End", "Session Ended"),
+                        stateChanges(events, streamId, 4));
+                assertTrue(ivs.listStreamSessions(r -> r.channelArn(arn)).streamSessions().stream()
+                        .anyMatch(s -> s.streamId().equals(streamId) && s.endTime() != null));
+            } finally {
+                encoder.destroyForcibly();
+                ivs.deleteChannel(r -> r.arn(arn));
+            }
+        }
+    }
+
+    @Test
+    void shouldRequireRtmpsWhenInsecureIngestIsOff() throws Exception {
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("ingest-it-tls"));
+        String arn = created.channel().arn();
+        String key = created.streamKey().value();
+        try {
+            Process plain = ffmpeg("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + key, 30);
+            assertTrue(plain.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(1, plain.exitValue(), "plain RTMP is refused");
+            Process tls = ffmpeg("rtmps://" + HOST + ":" + RTMPS_PORT + "/app/" + key, 120);
+            try {
+                awaitLive(arn);
+                ivs.stopStream(r -> r.channelArn(arn));
+                assertTrue(tls.waitFor(15, TimeUnit.SECONDS));
+            } finally {
+                tls.destroyForcibly();
+            }
+        } finally {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                ivs.deleteChannel(r -> r.arn(arn));
+                return true;
+            });
+        }
+    }
+
+    @Test
+    void shouldRefuseADeletedStreamKey() throws Exception {
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("ingest-it-key").insecureIngest(true));
+        String arn = created.channel().arn();
+        try {
+            ivs.deleteStreamKey(r -> r.arn(created.streamKey().arn()));
+            Process p = ffmpeg("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value(), 30);
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(1, p.exitValue());
+            assertThrows(ChannelNotBroadcastingException.class, () -> ivs.getStream(r -> r.channelArn(arn)));
+        } finally {
+            ivs.deleteChannel(r -> r.arn(arn));
+        }
+    }
+}
