@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * AWS Signature Version 4 verification, header form (as the AWS SDKs and CLI send it), in two steps so that a
@@ -42,6 +43,8 @@ public class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+
+    private static final Logger LOG = Logger.getLogger(SigV4Verifier.class);
 
     private final AccountRegistry accounts;
     private final String region;
@@ -161,7 +164,7 @@ public class SigV4Verifier {
 
     /** Step 2: the signature over the canonical request, with the whole body. */
     public void verify(SignedRequest signed, String method, String rawPath, String rawQuery, MultiMap headers,
-            Buffer body) {
+            String host, Buffer body) {
         String payloadHash = payloadHash(body);
         String declared = headers.get(CONTENT_SHA256);
         if (declared != null && !declared.equals(payloadHash)) {
@@ -173,7 +176,7 @@ public class SigV4Verifier {
         canonical.append('\n');
         appendCanonicalQuery(canonical, rawQuery);
         canonical.append('\n');
-        appendCanonicalHeaders(canonical, signed.signedHeaders(), headers);
+        appendCanonicalHeaders(canonical, signed.signedHeaders(), headers, host);
         canonical.append('\n').append(signed.signedHeaders()).append('\n').append(payloadHash);
 
         MessageDigest sha = Hmac.sha256();
@@ -184,6 +187,9 @@ public class SigV4Verifier {
         byte[] key = signed.credential().signingKey(scopeDate, region, SERVICE);
         byte[] expected = Hmac.hex(Hmac.sign(key, stringToSign));
         if (!MessageDigest.isEqual(expected, signed.signature().getBytes(StandardCharsets.US_ASCII))) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("Signature mismatch for %s; canonical request was:%n%s", signed.credential(), canonical);
+            }
             throw invalid(null);
         }
     }
@@ -297,13 +303,21 @@ public class SigV4Verifier {
         return out.toString();
     }
 
-    private static void appendCanonicalHeaders(StringBuilder out, String signedHeaders, MultiMap headers) {
+    /** The signed headers' values; {@code host} is the Host header or, over HTTP/2, {@code :authority}. */
+    private static void appendCanonicalHeaders(StringBuilder out, String signedHeaders, MultiMap headers,
+            String host) {
         int pos = 0;
         while (pos < signedHeaders.length()) {
             int semi = signedHeaders.indexOf(';', pos);
             int end = semi < 0 ? signedHeaders.length() : semi;
             String name = signedHeaders.substring(pos, end);
             out.append(name).append(':');
+            if (host != null && name.equals("host")) {
+                appendTrimmed(out, host);
+                out.append('\n');
+                pos = end + 1;
+                continue;
+            }
             List<String> values = headers.getAll(name);
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {

@@ -100,7 +100,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
             try {
                 signed = verifier.authenticate(request.headers(), System.currentTimeMillis());
             } catch (AwsException e) {
-                fail(e.shape(), e.getMessage(), !request.isEnded());
+                // a declared small body is drained by Vert.x and the connection kept; an open-ended one is cut
+                fail(e.shape(), e.getMessage(), !request.isEnded() && contentLength == null);
                 return;
             }
             account = signed.credential().accountId();
@@ -162,7 +163,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
             }
             cancelTimer();
             try {
-                verifier.verify(signed, request.method().name(), path, request.query(), request.headers(), body);
+                verifier.verify(signed, request.method().name(), path, request.query(), request.headers(),
+                        request.host(), body);
             } catch (AwsException e) {
                 fail(e.shape(), e.getMessage(), false);
                 return;
@@ -211,12 +213,12 @@ public class GatewayHandler implements Handler<RoutingContext> {
             }
             timerId = vertx.setTimer(upstreamTimeoutMillis, id -> {
                 timerId = -1;
-                if (upstreamRequest != null) {
-                    upstreamRequest.reset();
-                }
                 LOG.warnf("%s did not answer %s within %d ms", operation.service().configKey(), operation,
                         upstreamTimeoutMillis);
                 fail(AwsErrorShape.ServiceUnavailable, null, false);
+                if (upstreamRequest != null) {
+                    upstreamRequest.reset();
+                }
             });
             Buffer toSend = payload;
             upstreams.client().request(options)

@@ -198,7 +198,7 @@ class SigV4VerifierTest {
         }
         SignedRequest signed = verifier.authenticate(headers, now.toEpochMilli());
         verifier.verify(signed, request.method().name(), request.encodedPath(), request.getUri().getRawQuery(),
-                headers, body == null ? null : Buffer.buffer(body));
+                headers, headers.get("Host"), body == null ? null : Buffer.buffer(body));
         return signed.credential().accountId();
     }
 
