@@ -11,4 +11,7 @@ public interface IngestConnection {
     void close(String reason);
 
     String remoteAddress();
+
+    /** When the TCP connection was accepted (epoch ms), for the connect-to-session latency. */
+    long openedAtMillis();
 }

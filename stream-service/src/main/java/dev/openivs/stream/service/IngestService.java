@@ -55,11 +55,13 @@ public class IngestService implements LiveStream.Listener {
     private final ObjectMapper mapper;
     private final Instance<MediaSinkFactory> sinkFactories;
     private final StreamHealth health;
+    private final io.micrometer.core.instrument.Timer sessionLatency;
 
     public IngestService(@RestClient StreamKeyClient streamKeys, @RestClient ChannelClient channels,
             @RestClient RecordingClient recordings, StreamSessionService sessions,
             StreamSessionRepository sessionRepository, LiveStreams live, StreamConfig config, Replica replica,
-            ObjectMapper mapper, @Any Instance<MediaSinkFactory> sinkFactories) {
+            ObjectMapper mapper, @Any Instance<MediaSinkFactory> sinkFactories,
+            io.micrometer.core.instrument.MeterRegistry registry) {
         this.streamKeys = streamKeys;
         this.channels = channels;
         this.recordings = recordings;
@@ -71,6 +73,9 @@ public class IngestService implements LiveStream.Listener {
         this.mapper = mapper;
         this.sinkFactories = sinkFactories;
         this.health = new StreamHealth(config.health());
+        this.sessionLatency = io.micrometer.core.instrument.Timer.builder("ivs.ingest.session.created")
+                .description("TCP accept to Session Created committed").publishPercentiles(0.5, 0.95)
+                .register(registry);
     }
 
     /** What a connection asks for at {@code publish}. */
@@ -209,8 +214,10 @@ public class IngestService implements LiveStream.Listener {
         long interval = Math.max(100, config.health().interval().toMillis());
         long timer = ctx.owner().setPeriodic(interval, id -> check(stream, id));
         stream.timer(timer);
-        LOG.infof("stream %s started on channel %s over %s from %s", s.streamId, s.channelArn, s.transport,
-                attempt.connection().remoteAddress());
+        long latency = System.currentTimeMillis() - attempt.connection().openedAtMillis();
+        sessionLatency.record(latency, java.util.concurrent.TimeUnit.MILLISECONDS);
+        LOG.infof("stream %s started on channel %s over %s from %s (%d ms after connect)", s.streamId, s.channelArn,
+                s.transport, attempt.connection().remoteAddress(), latency);
         return stream;
     }
 

@@ -81,6 +81,11 @@ final class RtmpConnection implements IngestConnection {
     }
 
     @Override
+    public long openedAtMillis() {
+        return openedAt;
+    }
+
+    @Override
     public String remoteAddress() {
         return remote;
     }
