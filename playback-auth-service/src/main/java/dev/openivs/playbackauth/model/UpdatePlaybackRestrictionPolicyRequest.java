@@ -1,0 +1,25 @@
+package dev.openivs.playbackauth.model;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+
+/** Omitted members keep their value. */
+public record UpdatePlaybackRestrictionPolicyRequest(
+        @NotNull(message = "Member must not be null")
+        @Size(min = 1, max = 128, message = "Member must have length between 1 and 128")
+        @Pattern(regexp = "arn:aws:ivs:[a-z0-9-]+:[0-9]+:playback-restriction-policy/[a-zA-Z0-9-]+",
+                message = "Member must satisfy regular expression pattern: arn:aws:ivs:[a-z0-9-]+:[0-9]+:playback-restriction-policy/[a-zA-Z0-9-]+")
+        String arn,
+        List<@NotNull(message = "Member must not be null") @Size(min = 2, max = 2, message = "Member must have length between 2 and 2") String> allowedCountries,
+        List<@NotNull(message = "Member must not be null") @Size(max = 128, message = "Member must have length less than or equal to 128") String> allowedOrigins,
+        Boolean enableStrictOriginEnforcement,
+        @Size(max = 128, message = "Member must have length less than or equal to 128")
+        @Pattern(regexp = "[a-zA-Z0-9-_]*", message = "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]*")
+        String name) {
+}
