@@ -59,4 +59,25 @@ public final class Suite {
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
                 .build();
     }
+
+    /**
+     * Like {@link #client} but retries only ThrottlingException (429), with the SDK's throttling back-off: for tests
+     * that make bursts of calls against the gateway's AWS rate limits (e.g. 3 TPS for key pair operations).
+     */
+    public static IvsClient throttleTolerantClient(String accessKey, String secret) {
+        RetryPolicy throttlingOnly = RetryPolicy.builder()
+                .numRetries(8)
+                .retryCondition(software.amazon.awssdk.core.retry.conditions.RetryOnThrottlingCondition.create())
+                .throttlingBackoffStrategy(software.amazon.awssdk.core.retry.backoff.BackoffStrategy
+                        .defaultThrottlingStrategy())
+                .backoffStrategy(software.amazon.awssdk.core.retry.backoff.BackoffStrategy.defaultThrottlingStrategy())
+                .build();
+        return IvsClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(throttlingOnly).build())
+                .build();
+    }
 }
