@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ivs.IvsClient;
@@ -35,7 +31,6 @@ import software.amazon.awssdk.services.ivs.model.StreamSession;
  * "IVS Stream State Change" events on Kafka.
  */
 class IngestIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
     private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
     private static final String RTMPS_PORT = System.getenv().getOrDefault("IVS_RTMPS_PORT", "443");
@@ -66,41 +61,32 @@ class IngestIT {
         return ivs.getStream(r -> r.channelArn(channelArn));
     }
 
-    private KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Suite.kafka());
-        p.put("group.id", "ingest-it-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "latest");
-        p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        p.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
-        c.subscribe(List.of("ivs.eventbridge"));
-        c.poll(Duration.ofSeconds(2)); // join the group before the events are produced
-        return c;
-    }
-
-    private static List<String> stateChanges(KafkaConsumer<String, String> consumer, String streamId, int expected)
-            throws Exception {
+    /** The stream's "IVS Stream State Change" event names, in Kafka order, each valid against asyncapi.yaml. */
+    private static List<String> stateChanges(EventLog log, String streamId, int expected) {
         List<String> names = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (names.size() < expected && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                JsonNode e = JSON.readTree(r.value());
-                if ("IVS Stream State Change".equals(e.path("detail-type").asText())
-                        && streamId.equals(e.path("detail").path("stream_id").asText())) {
-                    assertEquals("aws.ivs", e.path("source").asText());
-                    names.add(e.path("detail").path("event_name").asText());
-                }
+        for (JsonNode e : log.await(events -> forStream(events, streamId).size() >= expected, Duration.ofSeconds(30))) {
+            if (!streamId.equals(e.path("detail").path("stream_id").asText())) {
+                continue;
+            }
+            String type = e.path("detail-type").asText();
+            assertEquals(Set.of(), EventLog.validate(EventLog.schemaOfDetailType(type), e), e.toString());
+            if ("IVS Stream State Change".equals(type)) {
+                names.add(e.path("detail").path("event_name").asText());
             }
         }
         return names;
+    }
+
+    private static List<JsonNode> forStream(List<JsonNode> events, String streamId) {
+        return events.stream().filter(e -> "IVS Stream State Change".equals(e.path("detail-type").asText())
+                && streamId.equals(e.path("detail").path("stream_id").asText())).toList();
     }
 
     @Test
     void shouldStreamOverRtmpAndStopWithStopStream() throws Exception {
         CreateChannelResponse created = ivs.createChannel(r -> r.name("ingest-it").insecureIngest(true));
         String arn = created.channel().arn();
-        try (KafkaConsumer<String, String> events = consumer()) {
+        try (EventLog events = EventLog.from("ivs.eventbridge")) {
             Process encoder = ffmpeg("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value(), 120);
             try {
                 GetStreamResponse stream = awaitLive(arn);

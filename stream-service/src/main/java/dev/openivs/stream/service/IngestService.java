@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openivs.aws.errors.AwsException;
-import dev.openivs.aws.errors.ResourceNotFoundException;
+import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.stream.client.ChannelClient;
 import dev.openivs.stream.client.RecordingClient;
@@ -108,7 +108,7 @@ public class IngestService implements LiveStream.Listener {
         if (t instanceof PublishRefused) {
             return t;
         }
-        if (t instanceof ResourceNotFoundException) {
+        if (t instanceof AwsException a && a.shape() == AwsErrorShape.ResourceNotFoundException) {
             return new PublishRefused(PublishRefused.BAD_NAME, KEY_REFUSED);
         }
         LOG.warnf("publish refused, a neighbour failed: %s", t instanceof AwsException a ? a.shape() : t.toString());
