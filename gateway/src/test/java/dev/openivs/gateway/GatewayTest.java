@@ -224,6 +224,27 @@ class GatewayTest {
     }
 
     @Test
+    void shouldCutAClientThatDoesNotSendItsBody() throws Exception {
+        SdkHttpRequest signed = TestClients.signedPost(base, "CreateChannel", "{}", Instant.now(), KEY_A, SECRET_A);
+        long start = System.nanoTime();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder head = new StringBuilder("POST /CreateChannel HTTP/1.1\r\n");
+            signed.forEachHeader((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v)
+                    .append("\r\n")));
+            head.append("Content-Length: 100\r\n\r\n{\"name\":");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(response.startsWith("HTTP/1.1 408"), response);
+            assertTrue(response.contains("RequestTimeoutException"), response);
+            assertTrue(millis >= 1500 && millis < 8000, millis + " ms");
+        }
+        assertTrue(StubUpstream.RECEIVED.isEmpty());
+    }
+
+    @Test
     void shouldAnswerServiceUnavailableWhenServiceIsSlow() {
         long start = System.nanoTime();
         try (IvsClient ivs = clientA()) {
