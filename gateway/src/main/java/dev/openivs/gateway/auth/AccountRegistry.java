@@ -1,8 +1,8 @@
 package dev.openivs.gateway.auth;
 
 import dev.openivs.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * Access keys and the account each belongs to: the two documented example accounts (unless turned off), the
  * {@code IVS_ACCOUNTS} list and the {@code IVS_ACCOUNTS_FILE} file. Secrets are never logged.
  */
-@ApplicationScoped
+@Singleton
 public class AccountRegistry {
     /** The AWS documentation's example accounts, shipped for the local stack. */
     public static final List<String[]> EXAMPLE_ACCOUNTS = List.of(

@@ -6,8 +6,8 @@ import dev.openivs.aws.errors.AwsException;
 import dev.openivs.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * Errors are the AWS front-end errors: MissingAuthenticationTokenException 403, IncompleteSignatureException 400,
  * UnrecognizedClientException 403, InvalidSignatureException 403.
  */
-@ApplicationScoped
+@Singleton
 public class SigV4Verifier {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String SERVICE = "ivs";

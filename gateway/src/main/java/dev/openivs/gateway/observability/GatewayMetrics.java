@@ -4,7 +4,7 @@ import dev.openivs.gateway.proxy.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * </ul>
  * Requests that match no operation are recorded as operation {@code unknown}.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayMetrics {
     public static final String UNKNOWN = "unknown";
     private static final Logger ACCESS = Logger.getLogger("dev.openivs.gateway.access");

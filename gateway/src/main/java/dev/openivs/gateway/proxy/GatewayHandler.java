@@ -20,7 +20,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * The public API path, entirely on the event loop: size check, SigV4 (key and date before the body, signature
  * after), operation lookup, throttling, then a pooled keep-alive proxy call to the owning service with the
  * internal headers, bounded by the upstream timeout. Every error the gateway itself produces is an AWS error.
+ * The gateway's beans are {@code @Singleton}: no CDI client proxy on the hot path.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayHandler implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(GatewayHandler.class);
     private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");

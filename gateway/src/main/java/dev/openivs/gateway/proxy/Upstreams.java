@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.Config;
  * Where each service is ({@code quarkus.rest-client.<service>.url}, env {@code IVS_<NAME>_URL}) and the one
  * pooled keep-alive Vert.x HTTP client used to reach them all (pool per service endpoint).
  */
-@ApplicationScoped
+@Singleton
 public class Upstreams {
     private final Map<Service, Endpoint> endpoints = new EnumMap<>(Service.class);
     private final HttpClient client;

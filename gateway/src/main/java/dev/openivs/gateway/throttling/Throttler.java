@@ -3,8 +3,8 @@ package dev.openivs.gateway.throttling;
 import dev.openivs.gateway.config.GatewayConfig;
 import dev.openivs.gateway.proxy.Operation;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * {@link Operation}), overridable per account, plus PutMetadata's per-channel bucket. With several replicas each
  * enforces quota / replicas (see README: per-replica shares, no shared state on the hot path).
  */
-@ApplicationScoped
+@Singleton
 public class Throttler {
     /** Pseudo operation name for the per-channel PutMetadata quota in overrides. */
     public static final String PUT_METADATA_PER_CHANNEL = "PutMetadata.channel";
