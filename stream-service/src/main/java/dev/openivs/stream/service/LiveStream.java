@@ -79,8 +79,11 @@ public final class LiveStream implements MediaSink {
      * Stream Start, health changes, ..., Session Ended), whatever their latency. Call on the stream's event loop.
      */
     <T> CompletableFuture<T> enqueue(Supplier<Uni<T>> work) {
+        // a busy database (pool timeout) is retried; if all tries fail the session keeper ends the session later
         CompletableFuture<T> next = tail.handle((r, e) -> null)
-                .thenCompose(x -> work.get().subscribeAsCompletionStage());
+                .thenCompose(x -> Uni.createFrom().<T>deferred(work::get)
+                        .onFailure().retry().withBackOff(java.time.Duration.ofMillis(500)).atMost(3)
+                        .subscribeAsCompletionStage());
         next.whenComplete((r, e) -> {
             if (e != null) {
                 LOG.warnf("stream %s: state write failed: %s", streamId(), e.toString());
