@@ -3,7 +3,6 @@ package dev.openivs.channel.model;
 import static dev.openivs.aws.support.Constraints.AT_LEAST_1;
 import static dev.openivs.aws.support.Constraints.AT_MOST_100;
 import static dev.openivs.aws.support.Constraints.MAX_LENGTH_1024;
-import static dev.openivs.aws.support.Constraints.MAX_LENGTH_128;
 import static dev.openivs.aws.support.Constraints.MUST_MATCH;
 
 import dev.openivs.aws.support.Constraints;
@@ -14,19 +13,10 @@ import jakarta.validation.constraints.Size;
 
 /** ListChannels input: at most one filter; maxResults 1..100, default 100. */
 public record ListChannelsRequest(
-        @Size(max = 128, message = MAX_LENGTH_128)
-        @Pattern(regexp = Constraints.NAME, message = MUST_MATCH + Constraints.NAME) String filterByName,
-        @Size(max = 128, message = MAX_LENGTH_128)
-        @Pattern(regexp = Constraints.CHANNEL_RECORDING_CONFIGURATION_ARN,
-                message = MUST_MATCH + Constraints.CHANNEL_RECORDING_CONFIGURATION_ARN)
-        String filterByRecordingConfigurationArn,
-        @Size(max = 128, message = MAX_LENGTH_128)
-        @Pattern(regexp = Constraints.CHANNEL_PLAYBACK_RESTRICTION_POLICY_ARN,
-                message = MUST_MATCH + Constraints.CHANNEL_PLAYBACK_RESTRICTION_POLICY_ARN)
-        String filterByPlaybackRestrictionPolicyArn,
-        @Size(max = 128, message = MAX_LENGTH_128)
-        @Pattern(regexp = Constraints.CHANNEL_AD_CONFIGURATION_ARN,
-                message = MUST_MATCH + Constraints.CHANNEL_AD_CONFIGURATION_ARN) String filterByAdConfigurationArn,
+        @ChannelMembers.Name String filterByName,
+        @ChannelMembers.RecordingConfigurationArn String filterByRecordingConfigurationArn,
+        @ChannelMembers.PlaybackRestrictionPolicyArn String filterByPlaybackRestrictionPolicyArn,
+        @ChannelMembers.AdConfigurationArn String filterByAdConfigurationArn,
         @Size(max = 1024, message = MAX_LENGTH_1024)
         @Pattern(regexp = Constraints.PAGINATION_TOKEN, message = MUST_MATCH + Constraints.PAGINATION_TOKEN)
         String nextToken,
