@@ -28,6 +28,10 @@ public class ProcessedEvents {
         } catch (Exception e) {
             return Uni.createFrom().failure(new IllegalArgumentException("Not an event envelope: " + e.getMessage()));
         }
+        if (event.id() == null || event.id().isBlank() || event.type() == null) {
+            // poison message: no id to dedupe on; the dead-letter strategy records it with this reason
+            return Uni.createFrom().failure(new IllegalArgumentException("Event envelope without id or type"));
+        }
         return Panache.withTransaction(() -> firstDelivery(consumer, event.id())
                 .chain(first -> first ? reaction.apply(event) : Uni.createFrom().voidItem()));
     }
