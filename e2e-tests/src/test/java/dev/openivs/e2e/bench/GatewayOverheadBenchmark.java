@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.ivs.IvsClient;
  * <li>directly on channel-service with the internal headers (token, account), and</li>
  * <li>through the gateway, each request signed by the AWS SDK's SigV4 signer (as SDK clients do),</li>
  * </ul>
- * alternating rounds, and prints throughput and p50/p90/p99 per path. Run the gateway with
+ * alternating rounds, and prints throughput and p50/p90/p99 per path. With {@code -Dbench.gatewayPid=} and
+ * {@code -Dbench.servicePid=} (Linux) it also prints the CPU time each process spent per request, which holds up
+ * on a busy machine where latencies do not. Run the gateway with
  * {@code IVS_THROTTLING_ENABLED=false} (GetChannel's AWS quota is 5 TPS). Run:
  * <pre>
  * ./mvnw -q -o -pl e2e-tests test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -51,6 +53,8 @@ public final class GatewayOverheadBenchmark {
     private final int warmupSeconds = Integer.getInteger("bench.warmup", 8);
     private final int rounds = Integer.getInteger("bench.rounds", 2);
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final long gatewayPid = Long.getLong("bench.gatewayPid", -1);
+    private final long servicePid = Long.getLong("bench.servicePid", -1);
     private String body;
 
     public static void main(String[] args) throws Exception {
@@ -128,6 +132,8 @@ public final class GatewayOverheadBenchmark {
         long[][] latencies = new long[concurrency][];
         int[] counts = new int[concurrency];
         List<Thread> workers = new ArrayList<>();
+        long gatewayCpuBefore = cpuMillis(gatewayPid);
+        long serviceCpuBefore = cpuMillis(servicePid);
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             int worker = w;
@@ -168,10 +174,30 @@ public final class GatewayOverheadBenchmark {
             pos += counts[w];
         }
         Result result = new Result(name, all, errors.get(), elapsed);
-        System.out.println(result.row() + (errors.get() > 0 ? "  last error status " + lastErrorStatus.get()
+        String cpu = "";
+        if (gatewayPid > 0 && servicePid > 0 && total > 0) {
+            cpu = String.format(Locale.ROOT, "  cpu/request: gateway %.3f ms, channel-service %.3f ms",
+                    (double) (cpuMillis(gatewayPid) - gatewayCpuBefore) / total,
+                    (double) (cpuMillis(servicePid) - serviceCpuBefore) / total);
+        }
+        System.out.println(result.row() + cpu + (errors.get() > 0 ? "  last error status " + lastErrorStatus.get()
                 + (lastErrorStatus.get() == 429 ? " (throttled: run the gateway with IVS_THROTTLING_ENABLED=false)"
                         : "") : ""));
         return result;
+    }
+
+    /** utime + stime of a process in ms from /proc (clock ticks of 10 ms), or 0. */
+    private static long cpuMillis(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private record Result(String name, long[] latencies, long errors, double seconds) {
