@@ -1,6 +1,6 @@
 package dev.openivs.playbackauth.repository;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.openivs.events.db.AdvisoryLocks;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +31,6 @@ public class PlaybackKeyPairRepository implements PanacheRepositoryBase<Playback
 
     /** Serializes imports in one account until the transaction ends (duplicate and quota checks). */
     public Uni<Void> lockAccount(String account) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "SELECT pg_advisory_xact_lock(hashtext('playback-key:' || :account))")
-                .setParameter("account", account).getSingleResult()).replaceWithVoid();
+        return AdvisoryLocks.lock("playback-key:" + account);
     }
 }

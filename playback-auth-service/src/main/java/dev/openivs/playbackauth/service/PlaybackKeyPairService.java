@@ -9,6 +9,7 @@ import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
+import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.ResourceType;
 import dev.openivs.aws.support.TagRules;
 import dev.openivs.events.Topics;
@@ -109,9 +110,9 @@ public class PlaybackKeyPairService {
     public Uni<ListPlaybackKeyPairsResponse> list(String nextToken, Integer maxResults) {
         String account = ctx.requireAccountId();
         int limit = maxResults == null ? Math.min(config.maxKeyPairsPerAccount(), 100) : maxResults;
-        long after = Pages.after(pageTokens, nextToken, account, LIST_SCOPE);
+        long after = SeqPages.after(pageTokens, nextToken, account, LIST_SCOPE);
         return Panache.withSession(() -> repository.page(account, after, limit + 1)).chain(rows -> {
-            Pages.Page<PlaybackKeyPairEntity> page = Pages.of(rows, limit, pageTokens, account, LIST_SCOPE, e -> e.seq);
+            SeqPages.Page<PlaybackKeyPairEntity> page = SeqPages.of(rows, limit, pageTokens, account, LIST_SCOPE, e -> e.seq);
             return tags.of(account, page.items().stream().map(e -> e.arn).toList()).map(t ->
                     new ListPlaybackKeyPairsResponse(page.items().stream().map(e ->
                             new PlaybackKeyPairSummary(e.arn, e.name, t.getOrDefault(e.arn, Map.of()))).toList(),

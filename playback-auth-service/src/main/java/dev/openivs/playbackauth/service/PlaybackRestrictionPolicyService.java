@@ -14,6 +14,7 @@ import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
+import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.ResourceType;
 import dev.openivs.aws.support.TagRules;
 import dev.openivs.events.Topics;
@@ -113,10 +114,10 @@ public class PlaybackRestrictionPolicyService {
     public Uni<ListPlaybackRestrictionPoliciesResponse> list(String nextToken, Integer maxResults) {
         String account = ctx.requireAccountId();
         int limit = maxResults == null ? 1 : maxResults;
-        long after = Pages.after(pageTokens, nextToken, account, LIST_SCOPE);
+        long after = SeqPages.after(pageTokens, nextToken, account, LIST_SCOPE);
         return Panache.withSession(() -> repository.page(account, after, limit + 1)).chain(rows -> {
-            Pages.Page<PlaybackRestrictionPolicyEntity> page =
-                    Pages.of(rows, limit, pageTokens, account, LIST_SCOPE, e -> e.seq);
+            SeqPages.Page<PlaybackRestrictionPolicyEntity> page =
+                    SeqPages.of(rows, limit, pageTokens, account, LIST_SCOPE, e -> e.seq);
             return tags.of(account, page.items().stream().map(e -> e.arn).toList()).map(t ->
                     new ListPlaybackRestrictionPoliciesResponse(page.items().stream().map(e -> {
                         PlaybackRestrictionPolicy p = toWire(e, t.getOrDefault(e.arn, Map.of()));

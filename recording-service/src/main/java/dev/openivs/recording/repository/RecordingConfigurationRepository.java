@@ -1,6 +1,6 @@
 package dev.openivs.recording.repository;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.openivs.events.db.AdvisoryLocks;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +24,6 @@ public class RecordingConfigurationRepository implements PanacheRepositoryBase<R
 
     /** Serializes creations in one account until the transaction ends (quota check). */
     public Uni<Void> lockAccount(String account) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "SELECT pg_advisory_xact_lock(hashtext('recording-configuration:' || :account))")
-                .setParameter("account", account).getSingleResult()).replaceWithVoid();
+        return AdvisoryLocks.lock("recording-configuration:" + account);
     }
 }

@@ -12,6 +12,7 @@ import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.TagRules;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
@@ -107,18 +108,15 @@ public class RecordingConfigurationService {
     public Uni<ListRecordingConfigurationsResponse> list(String nextToken, Integer maxResults) {
         String account = ctx.requireAccountId();
         int limit = maxResults == null ? 100 : maxResults;
-        String position = pageTokens.decode(nextToken, account, LIST_SCOPE);
-        long after = position == null ? 0 : parsePosition(position);
+        long after = SeqPages.after(pageTokens, nextToken, account, LIST_SCOPE);
         return Panache.withSession(() -> repository.page(account, after, limit + 1)).chain(rows -> {
-            boolean more = rows.size() > limit;
-            List<RecordingConfigurationEntity> page = more ? rows.subList(0, limit) : rows;
-            String token = more ? pageTokens.encode(account, LIST_SCOPE, String.valueOf(page.get(limit - 1).seq))
-                    : null;
-            return tags.of(account, page.stream().map(e -> e.arn).toList()).map(t -> {
-                List<RecordingConfigurationSummary> items = page.stream()
+            SeqPages.Page<RecordingConfigurationEntity> page =
+                    SeqPages.of(rows, limit, pageTokens, account, LIST_SCOPE, e -> e.seq);
+            return tags.of(account, page.items().stream().map(e -> e.arn).toList()).map(t -> {
+                List<RecordingConfigurationSummary> items = page.items().stream()
                         .map(e -> RecordingConfigurationMapper.toSummary(e, t.getOrDefault(e.arn, Map.of())))
                         .toList();
-                return new ListRecordingConfigurationsResponse(items, token);
+                return new ListRecordingConfigurationsResponse(items, page.nextToken());
             });
         });
     }
@@ -181,13 +179,5 @@ public class RecordingConfigurationService {
         e.reconnectWindowSeconds = r.recordingReconnectWindowSeconds() == null ? 0 : r.recordingReconnectWindowSeconds();
         e.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return e;
-    }
-
-    private static long parsePosition(String position) {
-        try {
-            return Long.parseLong(position);
-        } catch (NumberFormatException ex) {
-            throw new ValidationException("The pagination token is invalid.");
-        }
     }
 }

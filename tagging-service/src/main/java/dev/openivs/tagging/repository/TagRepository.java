@@ -1,5 +1,6 @@
 package dev.openivs.tagging.repository;
 
+import dev.openivs.events.db.AdvisoryLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +31,7 @@ public class TagRepository implements PanacheRepositoryBase<TagEntity, TagEntity
 
     /** Serializes concurrent changes of one resource's tags until the transaction ends (quota check). */
     public Uni<Void> lockResource(String resourceArn) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:arn))")
-                .setParameter("arn", resourceArn).getSingleResult()).replaceWithVoid();
+        return AdvisoryLocks.lock(resourceArn);
     }
 
     public Uni<Boolean> isDeleted(String resourceArn) {

@@ -1,16 +1,19 @@
-package dev.openivs.playbackauth.service;
+package dev.openivs.aws.support;
 
 import dev.openivs.aws.errors.ValidationException;
-import dev.openivs.aws.support.PageTokens;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
-/** Keyset pages over a sequence column: the token signs the last sequence number returned. */
-final class Pages {
-    private Pages() {
+/**
+ * Keyset pages over an increasing sequence column (e.g. a BIGSERIAL in creation order): the signed token holds the
+ * last sequence number returned. Read {@code limit + 1} rows after {@link #after}, then cut with {@link #of}.
+ */
+public final class SeqPages {
+    private SeqPages() {
     }
 
-    static long after(PageTokens tokens, String nextToken, String account, String scope) {
+    /** The sequence number to continue after (0 for the first page); a bad token is a ValidationException. */
+    public static long after(PageTokens tokens, String nextToken, String account, String scope) {
         String position = tokens.decode(nextToken, account, scope);
         if (position == null) {
             return 0;
@@ -22,8 +25,8 @@ final class Pages {
         }
     }
 
-    /** The page (at most {@code limit} of the {@code limit + 1} rows read) and the token for the rest, if any. */
-    static <T> Page<T> of(List<T> rows, int limit, PageTokens tokens, String account, String scope,
+    /** The page (at most {@code limit} of the rows read) and the token for the rest, null when there is none. */
+    public static <T> Page<T> of(List<T> rows, int limit, PageTokens tokens, String account, String scope,
             ToLongFunction<T> seq) {
         boolean more = rows.size() > limit;
         List<T> page = more ? rows.subList(0, limit) : rows;
@@ -32,6 +35,6 @@ final class Pages {
         return new Page<>(page, token);
     }
 
-    record Page<T>(List<T> items, String nextToken) {
+    public record Page<T>(List<T> items, String nextToken) {
     }
 }
