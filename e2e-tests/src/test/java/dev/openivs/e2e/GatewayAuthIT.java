@@ -241,18 +241,6 @@ class GatewayAuthIT {
      * so these checks hold with the AWS default quotas (5 TPS per channel operation) switched on.
      */
     static IvsClient client(String key, String secret) {
-        Supplier<RetryPolicy> throttlingOnly = () -> RetryPolicy.builder()
-                .numRetries(5)
-                .retryCondition(RetryOnThrottlingCondition.create())
-                .throttlingBackoffStrategy(BackoffStrategy.defaultThrottlingStrategy())
-                .backoffStrategy(BackoffStrategy.defaultThrottlingStrategy())
-                .build();
-        return IvsClient.builder()
-                .endpointOverride(Suite.endpoint())
-                .region(Suite.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(throttlingOnly.get()).build())
-                .build();
+        return Suite.throttleTolerantClient(key, secret);
     }
 }

@@ -41,23 +41,21 @@ public final class Suite {
         return System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     }
 
-    /** Account A's client, SDK retries off so error codes are seen as sent. */
+    /**
+     * Account A's client: every error is seen as sent, except ThrottlingException which is retried with the SDK's
+     * throttling back-off (the gateway enforces the AWS quotas, e.g. 5 TPS per channel operation).
+     */
     public static IvsClient clientA() {
-        return client(KEY_A, SECRET_A);
+        return throttleTolerantClient(KEY_A, SECRET_A);
     }
 
     public static IvsClient clientB() {
-        return client(KEY_B, SECRET_B);
+        return throttleTolerantClient(KEY_B, SECRET_B);
     }
 
+    /** A client with SDK retries off, so every error (429 included) is seen as sent. */
     public static IvsClient client(String accessKey, String secret) {
-        return IvsClient.builder()
-                .endpointOverride(endpoint())
-                .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
-                .build();
+        return build(accessKey, secret, RetryPolicy.none());
     }
 
     /**
@@ -72,12 +70,16 @@ public final class Suite {
                         .defaultThrottlingStrategy())
                 .backoffStrategy(software.amazon.awssdk.core.retry.backoff.BackoffStrategy.defaultThrottlingStrategy())
                 .build();
+        return build(accessKey, secret, throttlingOnly);
+    }
+
+    private static IvsClient build(String accessKey, String secret, RetryPolicy retries) {
         return IvsClient.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(throttlingOnly).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(retries).build())
                 .build();
     }
 }
