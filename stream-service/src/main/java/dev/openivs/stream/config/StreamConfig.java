@@ -22,6 +22,8 @@ public interface StreamConfig {
 
     Metadata metadata();
 
+    Playback playback();
+
     interface Rtmp {
         /** Plain RTMP listener (env IVS_RTMP_PORT); 0 picks a free port (tests). */
         @WithDefault("1935")
@@ -136,5 +138,34 @@ public interface StreamConfig {
         /** Accepted metadata kept per live stream for the playback output. */
         @WithDefault("64")
         int keep();
+    }
+
+    interface Playback {
+        /** HLS playback edge (env IVS_PLAYBACK_PORT); 0 picks a free port (tests). */
+        @WithDefault("8090")
+        int port();
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Interface the playback edge binds to (env IVS_PLAYBACK_BIND_HOST). */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Event-loop instances of the playback listener (0 = number of cores). */
+        @WithDefault("0")
+        int instances();
+
+        /** Segment target: a segment is cut at the first keyframe at least this far from its start. */
+        @WithDefault("2s")
+        Duration segmentTarget();
+
+        /** Finished segments kept in memory and listed in the media playlist (sliding window). */
+        @WithDefault("6")
+        int window();
+
+        /** A segment this large is cut even without a keyframe (bounds memory per stream). */
+        @WithDefault("16777216")
+        int maxSegmentBytes();
     }
 }

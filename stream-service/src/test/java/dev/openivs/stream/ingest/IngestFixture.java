@@ -61,6 +61,11 @@ public final class IngestFixture {
         return new String[] {arn, key};
     }
 
+    /** Makes the channel private ({@code authorized: true}). */
+    public void authorize(String channelArn) {
+        ((ObjectNode) channels.get(channelArn)).put("authorized", true);
+    }
+
     public void deleteKey(String key) {
         keys.remove(key);
     }

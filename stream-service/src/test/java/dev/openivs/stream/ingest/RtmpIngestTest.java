@@ -10,13 +10,8 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.openivs.stream.Ffmpeg;
-import dev.openivs.stream.client.ChannelClient;
-import dev.openivs.stream.client.StreamKeyClient;
-import dev.openivs.stream.ingest.rtmp.RtmpServer;
-import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,47 +24,13 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Real ffmpeg publishing to the RTMP/RTMPS ingest, checked through the API and the outbox. */
 @QuarkusTest
-class RtmpIngestTest {
-    @InjectMock
-    @RestClient
-    StreamKeyClient keyClient;
-
-    @InjectMock
-    @RestClient
-    ChannelClient channelClient;
-
-    @Inject
-    RtmpServer server;
-
+class RtmpIngestTest extends PublishingTest {
     @Inject
     Pool pool;
-
-    IngestFixture fixture;
-
-    @BeforeAll
-    static void needsFfmpeg() {
-        assumeTrue(Ffmpeg.available(), "ffmpeg is not installed");
-    }
-
-    @BeforeEach
-    void fakes() {
-        fixture = new IngestFixture(keyClient, channelClient);
-    }
-
-    private String rtmp(String key) {
-        return "rtmp://127.0.0.1:" + server.rtmpPort() + "/app/" + key;
-    }
-
-    private String rtmps(String key) {
-        return "rtmps://127.0.0.1:" + server.rtmpsPort() + "/app/" + key;
-    }
 
     static ValidatableResponse call(String operation, String body) {
         return given().header("x-ivs-internal-token", "local-internal-token")

@@ -1,0 +1,101 @@
+package dev.openivs.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ivs.IvsClient;
+import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
+
+/**
+ * HLS playback end to end: a channel made with the AWS SDK, ffmpeg publishing to it over RTMP, and ffprobe/ffmpeg
+ * reading the channel's {@code playbackUrl} (served by stream-service's playback edge).
+ */
+class PlaybackIT {
+    private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
+    private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final IvsClient ivs = Suite.clientA();
+
+    @BeforeAll
+    static void needsFfmpeg() {
+        boolean found = false;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            found |= Files.isExecutable(Paths.get(dir, "ffmpeg")) && Files.isExecutable(Paths.get(dir, "ffprobe"));
+        }
+        assumeTrue(found, "ffmpeg/ffprobe are not installed");
+    }
+
+    private static Process publish(String url, int seconds) throws Exception {
+        Path log = Files.createTempFile("playback-it-", ".log");
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
+                "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", String.valueOf(seconds),
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-ac", "2", "-f", "flv", url)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String run(int seconds, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), "finished in time: " + String.join(" ", cmd));
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        return text;
+    }
+
+    @Test
+    void shouldPlayALiveChannelWithFfprobeAndFfmpeg() throws Exception {
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("playback-it").insecureIngest(true));
+        String arn = created.channel().arn();
+        String url = created.channel().playbackUrl();
+        try {
+            HttpResponse<String> offline = get(url);
+            assertEquals(404, offline.statusCode(), "offline channel");
+            assertEquals("*", offline.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            Process encoder = publish("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value(), 90);
+            try {
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                        .until(() -> get(url).statusCode() == 200);
+                String master = get(url).body();
+                assertTrue(master.contains("#EXT-X-STREAM-INF:") && master.contains("RESOLUTION=640x360"), master);
+                String streams = run(60, "ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
+                        "-of", "csv=p=0", url);
+                assertTrue(streams.contains("h264") && streams.contains("aac"), streams);
+                String decode = run(90, "ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", url, "-t", "4",
+                        "-f", "null", "-");
+                assertEquals("", decode.strip(), "decodes without errors");
+                ivs.stopStream(r -> r.channelArn(arn));
+                assertTrue(encoder.waitFor(15, TimeUnit.SECONDS), "ffmpeg exits after StopStream");
+                await().atMost(Duration.ofSeconds(15)).until(() -> get(url).statusCode() == 404);
+            } finally {
+                encoder.destroyForcibly();
+            }
+        } finally {
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
+                ivs.deleteChannel(r -> r.arn(arn));
+                return true;
+            });
+        }
+    }
+}

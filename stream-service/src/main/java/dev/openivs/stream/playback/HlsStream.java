@@ -1,0 +1,207 @@
+package dev.openivs.stream.playback;
+
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AudioFrame;
+import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.MediaSink;
+import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoFrame;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The HLS packager of one live stream: remuxes the ingested H.264/AAC (no transcoding) into MPEG-TS segments held in
+ * memory, cut at keyframes once the target duration is reached, in a sliding window. Media arrives on the ingest
+ * connection's event loop; HTTP handlers read the immutable {@link Snapshot} published after every finished segment.
+ */
+public final class HlsStream implements MediaSink {
+    /** A finished segment: {@code sequence} is its media sequence number, {@code data} the TS bytes. */
+    public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt) {
+    }
+
+    /** What the playlists are written from; immutable. */
+    public record Snapshot(List<Segment> segments, int targetDuration, String codecs, int width, int height,
+            double framerate, long bandwidth, boolean ended) {
+        public Segment segment(long sequence) {
+            for (Segment s : segments) {
+                if (s.sequence() == sequence) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final StreamDescriptor descriptor;
+    private final int targetMs;
+    private final int window;
+    private final int maxSegmentBytes;
+    private final LongSupplier clock;
+    private final TsMuxer muxer = new TsMuxer();
+    private final List<Segment> segments = new ArrayList<>();
+    private volatile Snapshot snapshot;
+
+    private AvcConfig avc;
+    private AacConfig aac;
+    private Map<String, Object> metadata;
+    private ByteArrayOutputStream current;
+    private long currentStartDts;
+    private long lastVideoDts;
+    private long nextSequence;
+    private int targetDuration;
+    private long wallAtFirstDts = -1;
+    private long firstDts;
+    private boolean ended;
+    private Runnable onEnded = () -> { };
+
+    /**
+     * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
+     * @param window finished segments kept and listed
+     * @param maxSegmentBytes a segment this large is cut even without a keyframe (bounds memory)
+     * @param clock wall clock in ms (PROGRAM-DATE-TIME)
+     */
+    public HlsStream(StreamDescriptor descriptor, int targetMs, int window, int maxSegmentBytes, LongSupplier clock) {
+        this.descriptor = descriptor;
+        this.targetMs = targetMs;
+        this.window = window;
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.clock = clock;
+        this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
+        this.snapshot = new Snapshot(List.of(), targetDuration, null, 0, 0, 0, 0, false);
+    }
+
+    /** Called once when the stream ends (the packager forgets it). */
+    public void onEnded(Runnable onEnded) {
+        this.onEnded = onEnded;
+    }
+
+    public StreamDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public void onMetadata(Map<String, Object> metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    public void onVideoConfig(AvcConfig config, long timestamp) {
+        this.avc = config;
+    }
+
+    @Override
+    public void onAudioConfig(AacConfig config, long timestamp) {
+        this.aac = config;
+    }
+
+    @Override
+    public void onVideo(VideoFrame frame) {
+        if (ended || avc == null) {
+            return;
+        }
+        if (current == null && !frame.keyframe()) {
+            return; // playback starts at a keyframe
+        }
+        if (wallAtFirstDts < 0) {
+            wallAtFirstDts = clock.getAsLong();
+            firstDts = frame.dts();
+        }
+        if (current != null && ((frame.keyframe() && frame.dts() - currentStartDts >= targetMs)
+                || current.size() >= maxSegmentBytes)) {
+            finish(frame.dts());
+        }
+        if (current == null) {
+            start(frame.dts());
+        }
+        muxer.writeVideo(current, avc, frame.dts(), frame.cts(), frame.keyframe(), frame.data(), frame.offset(),
+                frame.length());
+        lastVideoDts = frame.dts();
+    }
+
+    @Override
+    public void onAudio(AudioFrame frame) {
+        if (ended || aac == null || current == null) {
+            return;
+        }
+        muxer.writeAudio(current, aac, frame.timestamp(), frame.data(), frame.offset(), frame.length());
+    }
+
+    @Override
+    public void onEnd() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        current = null;
+        segments.clear();
+        snapshot = new Snapshot(List.of(), targetDuration, null, 0, 0, 0, 0, true);
+        onEnded.run();
+    }
+
+    private void start(long dts) {
+        current = new ByteArrayOutputStream(256 * 1024);
+        currentStartDts = dts;
+        muxer.writeTables(current, aac != null);
+    }
+
+    private void finish(long nextStartDts) {
+        long duration = Math.max(1, nextStartDts - currentStartDts);
+        Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (currentStartDts - firstDts));
+        segments.add(new Segment(nextSequence++, duration, pdt, current.toByteArray(), Instant.ofEpochMilli(clock.getAsLong())));
+        current = null;
+        while (segments.size() > window) {
+            segments.remove(0);
+        }
+        // EXT-X-TARGETDURATION may not change during the stream: it only grows to the longest segment seen
+        targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));
+        snapshot = new Snapshot(List.copyOf(segments), targetDuration, codecs(), number("width"), number("height"),
+                framerate(), bandwidth(), false);
+    }
+
+    private String codecs() {
+        return avc.codecString() + (aac != null ? "," + aac.codecString() : "");
+    }
+
+    private int number(String key) {
+        Object v = metadata == null ? null : metadata.get(key);
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return (int) Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private double framerate() {
+        Object v = metadata == null ? null : metadata.get("framerate");
+        return v instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    /** Peak segment bitrate in the window (what BANDWIDTH means), at least the declared one. */
+    private long bandwidth() {
+        long peak = 0;
+        for (Segment s : segments) {
+            peak = Math.max(peak, s.data().length * 8000L / s.durationMs());
+        }
+        long declared = (number("videodatarate") + number("audiodatarate")) * 1000L;
+        return Math.max(peak, declared);
+    }
+
+    /** Milliseconds of media in the segment being written (diagnostics). */
+    long pendingMs() {
+        return current == null ? 0 : lastVideoDts - currentStartDts;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.openivs.stream.playback;
+
+import dev.openivs.stream.config.StreamConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The HLS playback edge: plain HTTP on {@code ivs.stream.playback.port} (one verticle per event loop sharing the
+ * port), answering from the in-memory {@link HlsStream}s of the streams this replica ingests.
+ *
+ * <pre>
+ * /api/video/v1/{region}.{account}.channel.{id}.m3u8                     multivariant playlist (channel.playbackUrl)
+ * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/source.m3u8   media playlist of the source rendition
+ * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/source-N.ts   segment N (media sequence number)
+ * </pre>
+ *
+ * Every answer carries {@code Access-Control-Allow-Origin: *}. Offline channels, ended sessions and segments that
+ * left the window are 404; channels with {@code authorized: true} are 403 (token checks are not implemented yet).
+ */
+@ApplicationScoped
+public class PlaybackServer {
+    private static final Logger LOG = Logger.getLogger(PlaybackServer.class);
+    static final Pattern PATH = Pattern.compile("/api/video/v1/([a-z0-9-]+)\\.([0-9]{12})\\.channel\\.([a-zA-Z0-9]+)"
+            + "(?:\\.m3u8|/(st-[a-zA-Z0-9]+)/(?:(source\\.m3u8)|source-([0-9]{1,18})\\.ts))");
+    private static final String M3U8 = "application/vnd.apple.mpegurl";
+
+    private final Vertx vertx;
+    private final StreamConfig.Playback config;
+    private final HlsPackager packager;
+    private volatile int port = -1;
+
+    public PlaybackServer(Vertx vertx, StreamConfig config, HlsPackager packager) {
+        this.vertx = vertx;
+        this.config = config.playback();
+        this.packager = packager;
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        if (!config.enabled()) {
+            return;
+        }
+        int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
+        port = resolve(config.port());
+        vertx.deployVerticle(Listener::new, new DeploymentOptions().setInstances(instances))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.infof("HLS playback on http://%s:%d (%d event loops)", config.host(), port, instances);
+    }
+
+    private static int resolve(int port) throws java.io.IOException {
+        if (port != 0) {
+            return port;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The listening port (the free one picked when configured as 0). */
+    public int port() {
+        return port;
+    }
+
+    private final class Listener extends AbstractVerticle {
+        @Override
+        public void start(Promise<Void> started) {
+            vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port)
+                            .setTcpNoDelay(true).setReuseAddress(true).setCompressionSupported(false))
+                    .requestHandler(PlaybackServer.this::handle)
+                    .listen()
+                    .onSuccess(s -> started.complete())
+                    .onFailure(started::fail);
+        }
+    }
+
+    void handle(HttpServerRequest req) {
+        HttpServerResponse res = req.response();
+        res.putHeader("Access-Control-Allow-Origin", "*");
+        if (req.method() == HttpMethod.OPTIONS) {
+            res.putHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+                    .putHeader("Access-Control-Allow-Headers", "*")
+                    .putHeader("Access-Control-Max-Age", "86400")
+                    .setStatusCode(204).end();
+            return;
+        }
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            text(req, 405, "method not allowed");
+            return;
+        }
+        Matcher m = PATH.matcher(req.path());
+        if (!m.matches()) {
+            text(req, 404, "not found");
+            return;
+        }
+        String channelArn = "arn:aws:ivs:" + m.group(1) + ":" + m.group(2) + ":channel/" + m.group(3);
+        HlsStream hls = packager.get(channelArn).orElse(null);
+        if (hls == null) {
+            text(req, 404, "channel is not live");
+            return;
+        }
+        if (hls.descriptor().authorized()) {
+            text(req, 403, "private channels need a playback token (not supported yet)");
+            return;
+        }
+        HlsStream.Snapshot snap = hls.snapshot();
+        if (snap.ended() || snap.segments().isEmpty()) {
+            text(req, 404, "stream is not playable yet");
+            return;
+        }
+        String streamId = hls.descriptor().streamId();
+        if (m.group(4) == null) {
+            String channelDir = m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
+            send(req, 200, M3U8, "no-cache", Buffer.buffer(Playlists.multivariant(snap,
+                    channelDir + "/" + streamId + "/" + Playlists.SOURCE)));
+            return;
+        }
+        if (!m.group(4).equals(streamId)) {
+            text(req, 404, "stream session has ended");
+            return;
+        }
+        if (m.group(5) != null) {
+            send(req, 200, M3U8, "no-cache", Buffer.buffer(Playlists.media(snap)));
+            return;
+        }
+        HlsStream.Segment seg = snap.segment(Long.parseLong(m.group(6)));
+        if (seg == null) {
+            text(req, 404, "segment not available");
+            return;
+        }
+        send(req, 200, "video/mp2t", "max-age=" + Math.max(1, snap.targetDuration() * 3L),
+                Buffer.buffer(seg.data()));
+    }
+
+    private static void text(HttpServerRequest req, int status, String message) {
+        send(req, status, "text/plain; charset=utf-8", "no-cache", Buffer.buffer(message + "\n"));
+    }
+
+    private static void send(HttpServerRequest req, int status, String type, String cache, Buffer body) {
+        HttpServerResponse res = req.response().setStatusCode(status)
+                .putHeader("Content-Type", type)
+                .putHeader("Cache-Control", cache)
+                .putHeader("Content-Length", String.valueOf(body.length()));
+        if (req.method() == HttpMethod.HEAD) {
+            res.end();
+        } else {
+            res.end(body);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.openivs.stream.playback;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** The text of the multivariant and media playlists (HLS version 3, MPEG-TS segments). */
+public final class Playlists {
+    /** Media playlist of the source rendition, relative to the multivariant playlist's directory. */
+    public static final String SOURCE = "source.m3u8";
+
+    private Playlists() {
+    }
+
+    /** Segment file name for a media sequence number, relative to the media playlist. */
+    public static String segmentName(long sequence) {
+        return "source-" + sequence + ".ts";
+    }
+
+    /** One variant: the source rendition, at {@code mediaUri} (relative). */
+    public static String multivariant(HlsStream.Snapshot s, String mediaUri) {
+        StringBuilder b = new StringBuilder(256);
+        b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, s.bandwidth()));
+        if (s.width() > 0 && s.height() > 0) {
+            b.append(",RESOLUTION=").append(s.width()).append('x').append(s.height());
+        }
+        if (s.codecs() != null) {
+            b.append(",CODECS=\"").append(s.codecs()).append('"');
+        }
+        if (s.framerate() > 0) {
+            b.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", s.framerate()));
+        }
+        b.append('\n').append(mediaUri).append('\n');
+        return b.toString();
+    }
+
+    /** The sliding window of finished segments (no ENDLIST: the stream is live). */
+    public static String media(HlsStream.Snapshot s) {
+        StringBuilder b = new StringBuilder(128 + 96 * s.segments().size());
+        b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:").append(s.targetDuration()).append('\n');
+        long first = s.segments().isEmpty() ? 0 : s.segments().get(0).sequence();
+        b.append("#EXT-X-MEDIA-SEQUENCE:").append(first).append('\n');
+        for (HlsStream.Segment seg : s.segments()) {
+            b.append("#EXT-X-PROGRAM-DATE-TIME:")
+                    .append(DateTimeFormatter.ISO_INSTANT.format(seg.programDateTime().truncatedTo(
+                            java.time.temporal.ChronoUnit.MILLIS)))
+                    .append('\n');
+            b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", seg.durationMs() / 1000.0)).append(",\n");
+            b.append(segmentName(seg.sequence())).append('\n');
+        }
+        return b.toString();
+    }
+}
