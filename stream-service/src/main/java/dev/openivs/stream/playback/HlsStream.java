@@ -72,6 +72,7 @@ public final class HlsStream implements MediaSink {
         this.clock = clock;
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
         this.snapshot = new Snapshot(List.of(), targetDuration, null, 0, 0, 0, 0, false);
+        muxer.enableId3(); // declared from the first PMT on, so the PMT never changes mid-stream
     }
 
     /** Called once when the stream ends (the packager forgets it). */
@@ -132,6 +133,15 @@ public final class HlsStream implements MediaSink {
             return;
         }
         muxer.writeAudio(current, aac, frame.timestamp(), frame.data(), frame.offset(), frame.length());
+    }
+
+    /** A PutMetadata payload: an ID3 tag at the live edge (the newest video DTS) of the segment being written. */
+    @Override
+    public void onTimedMetadata(String payload, Instant acceptedAt) {
+        if (ended || current == null) {
+            return;
+        }
+        muxer.writeId3(current, lastVideoDts, Id3.txxx(payload));
     }
 
     @Override

@@ -41,12 +41,14 @@ public class PlaybackServer {
     private final Vertx vertx;
     private final StreamConfig.Playback config;
     private final HlsPackager packager;
+    private final ViewerTracker viewers;
     private volatile int port = -1;
 
-    public PlaybackServer(Vertx vertx, StreamConfig config, HlsPackager packager) {
+    public PlaybackServer(Vertx vertx, StreamConfig config, HlsPackager packager, ViewerTracker viewers) {
         this.vertx = vertx;
         this.config = config.playback();
         this.packager = packager;
+        this.viewers = viewers;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -57,6 +59,7 @@ public class PlaybackServer {
         port = resolve(config.port());
         vertx.deployVerticle(Listener::new, new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.setPeriodic(10_000, id -> viewers.prune(System.currentTimeMillis()));
         LOG.infof("HLS playback on http://%s:%d (%d event loops)", config.host(), port, instances);
     }
 
@@ -121,6 +124,9 @@ public class PlaybackServer {
             return;
         }
         String streamId = hls.descriptor().streamId();
+        if (m.group(4) == null || m.group(5) != null) {
+            viewers.seen(channelArn, viewer(req), System.currentTimeMillis());
+        }
         if (m.group(4) == null) {
             String channelDir = m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
             send(req, 200, M3U8, "no-cache", Buffer.buffer(Playlists.multivariant(snap,
@@ -142,6 +148,15 @@ public class PlaybackServer {
         }
         send(req, 200, "video/mp2t", "max-age=" + Math.max(1, snap.targetDuration() * 3L),
                 Buffer.buffer(seg.data()));
+    }
+
+    /** Who is watching, as far as plain HTTP tells: client address and User-Agent. */
+    private static String viewer(HttpServerRequest req) {
+        String ua = req.getHeader("User-Agent");
+        if (ua != null && ua.length() > 256) {
+            ua = ua.substring(0, 256);
+        }
+        return (req.remoteAddress() == null ? "?" : req.remoteAddress().host()) + "|" + ua;
     }
 
     private static void text(HttpServerRequest req, int status, String message) {

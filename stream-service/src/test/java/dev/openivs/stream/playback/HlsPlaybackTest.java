@@ -141,6 +141,62 @@ class HlsPlaybackTest extends PublishingTest {
         assertFalse(url.contains(":8090/"), "tests use a free port");
     }
 
+    @Test
+    void shouldCarryPutMetadataAsTimedId3AndCountViewersFromPlaylistRequests() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        String url = playbackUrl(ch[0]);
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 60)) {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> get(url).statusCode() == 200);
+            Matcher variant = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n").matcher(get(url).asString());
+            assertTrue(variant.find());
+            String mediaUrl = url.substring(0, url.lastIndexOf('/') + 1) + variant.group(1);
+            String base = mediaUrl.substring(0, mediaUrl.lastIndexOf('/') + 1);
+
+            for (String agent : List.of("viewer-1", "viewer-2", "viewer-1")) {
+                given().header("User-Agent", agent).when().get(mediaUrl).then().statusCode(200);
+            }
+            // two named viewers, plus this test's own client (default User-Agent) that polled the playlist
+            api("GetStream", "{\"channelArn\":\"" + ch[0] + "\"}").statusCode(200)
+                    .body("stream.viewerCount", equalTo(3));
+
+            String payload = "{\"question\":\"Who wins?\",\"id\":42}";
+            api("PutMetadata", "{\"channelArn\":\"" + ch[0] + "\",\"metadata\":" + quote(payload) + "}")
+                    .statusCode(204);
+            byte[] needle = payload.getBytes(StandardCharsets.UTF_8);
+            String[] found = {null};
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Matcher seg = Pattern.compile("\n(source-[0-9]+\\.ts)\n").matcher(get(mediaUrl).asString());
+                while (seg.find()) {
+                    if (TsMuxerTest.indexOf(get(base + seg.group(1)).asByteArray(), needle) >= 0) {
+                        found[0] = base + seg.group(1);
+                        return true;
+                    }
+                }
+                return false;
+            });
+            String streams = run(60, "ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                    found[0]);
+            assertTrue(streams.contains("timed_id3"), streams);
+            // ffmpeg's TS demuxer drops the first 5 bytes of an ID3 PES ("ID3" 04 00): match the frame and payload
+            String packets = run(60, "ffprobe", "-v", "error", "-select_streams", "d", "-show_packets", "-show_data",
+                    found[0]);
+            String hex = packets.replaceAll("(?m)^[0-9a-f]{8}: ((?:[0-9a-f]{4} ?){1,8}).*$", "$1").replaceAll("[^0-9a-f\n]", "");
+            assertTrue(hex.replace("\n", "").contains(java.util.HexFormat.of().formatHex("TXXX".getBytes())), packets);
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse api(String operation, String body) {
+        return given().header("x-ivs-internal-token", "local-internal-token")
+                .header("x-ivs-account-id", "123456789012")
+                .contentType("application/json").body(body)
+                .when().post("/" + operation).then();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     private static int count(String text, String tag) {
         int n = 0;
         for (int i = text.indexOf(tag); i >= 0; i = text.indexOf(tag, i + 1)) {

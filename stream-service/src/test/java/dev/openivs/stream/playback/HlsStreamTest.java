@@ -105,4 +105,25 @@ class HlsStreamTest {
         assertTrue(s.snapshot().segments().isEmpty());
         assertTrue(forgotten[0]);
     }
+
+    @Test
+    void shouldPutTimedMetadataAsId3AtTheLiveEdge() {
+        HlsStream s = stream(6);
+        feed(s, 0, 1000, 60);
+        s.onTimedMetadata("{\"question\":\"héllo\"}", Instant.now());
+        feed(s, 1000, 4100, 60);
+        HlsStream.Segment seg = s.snapshot().segments().get(0);
+        List<TsPackets.Packet> packets = TsPackets.parse(seg.data());
+        byte[] pmt = packets.get(1).raw();
+        assertTrue(TsMuxerTest.indexOf(pmt, new byte[] {0x15, (byte) 0xE1, 0x02}) > 0, "ID3 stream in the PMT");
+        TsPackets.Packet id3 = packets.stream().filter(p -> p.pid() == TsMuxer.ID3_PID).findFirst().orElseThrow();
+        assertEquals(0xBD, id3.raw()[id3.payloadStart() + 3] & 0xFF, "private_stream_1");
+        assertEquals(966 * 90 + TsMuxer.OFFSET_90K, TsPackets.timestamp(id3, false), "PTS of the newest frame");
+        byte[] tag = Id3.txxx("{\"question\":\"héllo\"}");
+        assertTrue(TsMuxerTest.indexOf(id3.raw(), tag) > 0);
+        assertEquals("ID3", new String(tag, 0, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(4, tag[3]);
+        assertEquals("TXXX", new String(tag, 10, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(tag.length - 10, tag[9], "syncsafe tag size");
+    }
 }
