@@ -64,6 +64,36 @@ class PlaybackIT {
         return text;
     }
 
+    /**
+     * Prints the latency a standard player has (hls.js and ffmpeg start 3 segments before the live edge): wall clock
+     * minus the PROGRAM-DATE-TIME of the 3rd newest segment, and how fresh the newest segment is.
+     */
+    private static void latency(String url, String master) throws Exception {
+        String media = url.substring(0, url.lastIndexOf('/') + 1)
+                + master.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(media).body().split("#EXTINF").length > 3);
+        long sumStart = 0;
+        long sumFresh = 0;
+        int n = 10;
+        for (int i = 0; i < n; i++) {
+            java.util.List<java.time.Instant> pdts = new java.util.ArrayList<>();
+            java.util.List<Double> durs = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "#EXT-X-PROGRAM-DATE-TIME:(\\S+)\n#EXTINF:([0-9.]+),").matcher(get(media).body());
+            while (m.find()) {
+                pdts.add(java.time.Instant.parse(m.group(1)));
+                durs.add(Double.parseDouble(m.group(2)));
+            }
+            java.time.Instant now = java.time.Instant.now();
+            int last = pdts.size() - 1;
+            sumStart += Duration.between(pdts.get(Math.max(0, last - 2)), now).toMillis();
+            sumFresh += Duration.between(pdts.get(last).plusMillis((long) (durs.get(last) * 1000)), now).toMillis();
+            Thread.sleep(700);
+        }
+        System.out.printf("player latency (now - PDT of 3rd newest segment), mean of %d: %d ms; newest segment "
+                + "ended %d ms before the playlist was read (mean)%n", n, sumStart / n, sumFresh / n);
+    }
+
     @Test
     void shouldPlayALiveChannelWithFfprobeAndFfmpeg() throws Exception {
         CreateChannelResponse created = ivs.createChannel(r -> r.name("playback-it").insecureIngest(true));
@@ -79,6 +109,7 @@ class PlaybackIT {
                         .until(() -> get(url).statusCode() == 200);
                 String master = get(url).body();
                 assertTrue(master.contains("#EXT-X-STREAM-INF:") && master.contains("RESOLUTION=640x360"), master);
+                latency(url, master);
                 String streams = run(60, "ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
                         "-of", "csv=p=0", url);
                 assertTrue(streams.contains("h264") && streams.contains("aac"), streams);
