@@ -23,13 +23,18 @@ public final class HlsStream implements MediaSink {
     public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt) {
     }
 
-    /** What the playlists are written from; immutable. */
-    public record Snapshot(List<Segment> segments, int targetDuration, String codecs, int width, int height,
-            double framerate, long bandwidth, boolean ended) {
+    /**
+     * What the playlists are written from; immutable. {@code segments} are listed; {@code retired} ones left the
+     * window but are still served for a while (RFC 8216 6.2.2: a player that read an older playlist may still ask).
+     */
+    public record Snapshot(List<Segment> segments, List<Segment> retired, int targetDuration, String codecs,
+            int width, int height, double framerate, long bandwidth, boolean ended) {
         public Segment segment(long sequence) {
-            for (Segment s : segments) {
-                if (s.sequence() == sequence) {
-                    return s;
+            for (List<Segment> list : List.of(segments, retired)) {
+                for (Segment s : list) {
+                    if (s.sequence() == sequence) {
+                        return s;
+                    }
                 }
             }
             return null;
@@ -43,6 +48,7 @@ public final class HlsStream implements MediaSink {
     private final LongSupplier clock;
     private final TsMuxer muxer = new TsMuxer();
     private final List<Segment> segments = new ArrayList<>();
+    private final List<Segment> retired = new ArrayList<>();
     private volatile Snapshot snapshot;
 
     private AvcConfig avc;
@@ -60,7 +66,7 @@ public final class HlsStream implements MediaSink {
 
     /**
      * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
-     * @param window finished segments kept and listed
+     * @param window finished segments listed (as many again, plus one, stay available after leaving the list)
      * @param maxSegmentBytes a segment this large is cut even without a keyframe (bounds memory)
      * @param clock wall clock in ms (PROGRAM-DATE-TIME)
      */
@@ -71,7 +77,7 @@ public final class HlsStream implements MediaSink {
         this.maxSegmentBytes = maxSegmentBytes;
         this.clock = clock;
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
-        this.snapshot = new Snapshot(List.of(), targetDuration, null, 0, 0, 0, 0, false);
+        this.snapshot = new Snapshot(List.of(), List.of(), targetDuration, null, 0, 0, 0, 0, false);
         muxer.enableId3(); // declared from the first PMT on, so the PMT never changes mid-stream
     }
 
@@ -152,7 +158,8 @@ public final class HlsStream implements MediaSink {
         ended = true;
         current = null;
         segments.clear();
-        snapshot = new Snapshot(List.of(), targetDuration, null, 0, 0, 0, 0, true);
+        retired.clear();
+        snapshot = new Snapshot(List.of(), List.of(), targetDuration, null, 0, 0, 0, 0, true);
         onEnded.run();
     }
 
@@ -168,11 +175,15 @@ public final class HlsStream implements MediaSink {
         segments.add(new Segment(nextSequence++, duration, pdt, current.toByteArray(), Instant.ofEpochMilli(clock.getAsLong())));
         current = null;
         while (segments.size() > window) {
-            segments.remove(0);
+            retired.add(segments.remove(0));
+        }
+        // served for the duration of a whole playlist plus one segment after leaving it
+        while (retired.size() > window + 1) {
+            retired.remove(0);
         }
         // EXT-X-TARGETDURATION may not change during the stream: it only grows to the longest segment seen
         targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));
-        snapshot = new Snapshot(List.copyOf(segments), targetDuration, codecs(), number("width"), number("height"),
+        snapshot = new Snapshot(List.copyOf(segments), List.copyOf(retired), targetDuration, codecs(), number("width"), number("height"),
                 framerate(), bandwidth(), false);
     }
 

@@ -93,7 +93,8 @@ class RtmpIngestTest extends PublishingTest {
                     .body("streamSession.ingestConfiguration.audio.channels", equalTo(2))
                     .body("streamSession.ingestConfigurations.videoConfigurations[0].track", equalTo("Track0"))
                     .body("streamSession.ingestConfigurations.videoConfigurations[0].avcProfile", equalTo(""))
-                    .body("streamSession.truncatedEvents[0].type", equalTo("IVS Stream State Change"));
+                    // a health blip under machine load may be newer than Stream Start: look for it anywhere
+                    .body("streamSession.truncatedEvents.type", hasItems("IVS Stream State Change"));
 
             call("StopStream", "{\"channelArn\":\"" + ch[0] + "\"}").statusCode(200).body(equalTo("{}"));
             int rc = ffmpeg.waitFor(15);

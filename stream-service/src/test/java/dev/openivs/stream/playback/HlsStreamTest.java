@@ -68,7 +68,11 @@ class HlsStreamTest {
         feed(s, 0, 12_100, 60);
         HlsStream.Snapshot snap = s.snapshot();
         assertEquals(List.of(3L, 4L, 5L), snap.segments().stream().map(HlsStream.Segment::sequence).toList());
-        assertNull(snap.segment(2));
+        assertEquals(2, snap.segment(2).sequence(), "left the list, still served");
+        assertEquals(0, snap.segment(0).sequence(), "window + 1 segments stay available after leaving the list");
+        feed(s, 12_100, 16_100, 60);
+        assertNull(s.snapshot().segment(0), "then it is gone");
+        assertEquals(1, s.snapshot().segment(1).sequence());
         assertEquals(Instant.ofEpochMilli(1_800_000_000_000L + 6000), snap.segment(3).programDateTime());
         String media = Playlists.media(snap);
         assertTrue(media.startsWith("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:3\n"),
