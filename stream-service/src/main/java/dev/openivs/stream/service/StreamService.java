@@ -29,6 +29,7 @@ import dev.openivs.stream.mapping.StreamSummary;
 import dev.openivs.stream.repository.StreamEventRepository;
 import dev.openivs.stream.repository.StreamSessionEntity;
 import dev.openivs.stream.repository.StreamSessionRepository;
+import dev.openivs.events.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -62,13 +64,14 @@ public class StreamService {
     private final Replica replica;
     private final ObjectMapper mapper;
     private final ViewerCounts viewers;
+    private final Outbox outbox;
     private final RateLimiter channelRate = new RateLimiter();
     private final RateLimiter accountRate = new RateLimiter();
 
     public StreamService(StreamSessionRepository sessions, StreamEventRepository events,
             StreamSessionService sessionService, IngestService ingest, LiveStreams live,
             @RestClient ChannelClient channels, PageTokens pageTokens, RequestContext request, IvsConfig ivs,
-            StreamConfig config, Replica replica, ObjectMapper mapper, ViewerCounts viewers) {
+            StreamConfig config, Replica replica, ObjectMapper mapper, ViewerCounts viewers, Outbox outbox) {
         this.sessions = sessions;
         this.events = events;
         this.sessionService = sessionService;
@@ -82,6 +85,12 @@ public class StreamService {
         this.replica = replica;
         this.mapper = mapper;
         this.viewers = viewers;
+        this.outbox = outbox;
+    }
+
+    /** The CloudTrail event of a successful StopStream or PutMetadata (the change itself is the live stream's). */
+    private Uni<Void> recordApiCall(String operation, Map<String, Object> parameters, String channelArn) {
+        return outbox.transactional(() -> outbox.apiCall(operation, parameters, null, channelArn));
     }
 
     private Arn owned(String channelArn) {
@@ -211,10 +220,10 @@ public class StreamService {
         owned(channelArn);
         return sessions.findLive(channelArn).chain(s -> {
             if (s == null) {
-                return offline(channelArn, account);
+                return this.<Void>offline(channelArn, account);
             }
             return stopLive(s);
-        });
+        }).call(() -> recordApiCall("StopStream", Map.of("channelArn", channelArn), channelArn));
     }
 
     /** Stops the live session {@code s}: here, at its holder, or (holder gone) in the database. */
@@ -274,8 +283,9 @@ public class StreamService {
             if (!replica.id().equals(s.ownerInstance) && s.ownerUrl != null) {
                 return peer(s.ownerUrl).metadata(channelArn, new PeerClient.MetadataForward(metadata));
             }
-            return Uni.createFrom().failure(new ChannelNotBroadcasting());
-        });
+            return Uni.createFrom().<Void>failure(new ChannelNotBroadcasting());
+        }).call(() -> recordApiCall("PutMetadata", Map.of("channelArn", channelArn, "metadata", metadata),
+                channelArn));
     }
 
     /** Internal: metadata forwarded by a peer for the stream this replica holds. */
