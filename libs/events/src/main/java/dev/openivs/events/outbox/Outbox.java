@@ -1,7 +1,6 @@
 package dev.openivs.events.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openivs.aws.IvsConfig;
@@ -111,9 +110,5 @@ public class Outbox {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    public JsonNode tree(Object value) {
-        return mapper.valueToTree(value);
     }
 }
