@@ -167,5 +167,17 @@ public interface StreamConfig {
         /** A segment this large is cut even without a keyframe (bounds memory per stream). */
         @WithDefault("16777216")
         int maxSegmentBytes();
+
+        /** LL-HLS (latencyMode LOW): a partial segment is cut before it would grow longer than this. */
+        @WithDefault("334ms")
+        Duration partTarget();
+
+        /** LL-HLS blocking playlist reload: longest a request waits for a future part (also at most 3 targets). */
+        @WithDefault("6s")
+        Duration blockingReloadTimeout();
+
+        /** LL-HLS blocking playlist reload: requests parked at once on this replica; more get 503 at once. */
+        @WithDefault("10000")
+        int maxParkedRequests();
     }
 }

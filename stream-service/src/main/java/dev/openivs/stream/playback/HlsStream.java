@@ -192,23 +192,11 @@ public final class HlsStream implements MediaSink {
     }
 
     private int number(String key) {
-        Object v = metadata == null ? null : metadata.get(key);
-        if (v instanceof Number n) {
-            return n.intValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return (int) Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }
-        return 0;
+        return EncoderMetadata.number(metadata, key);
     }
 
     private double framerate() {
-        Object v = metadata == null ? null : metadata.get("framerate");
-        return v instanceof Number n ? n.doubleValue() : 0;
+        return EncoderMetadata.framerate(metadata);
     }
 
     /** Peak segment bitrate in the window (what BANDWIDTH means), at least the declared one. */
@@ -217,8 +205,7 @@ public final class HlsStream implements MediaSink {
         for (Segment s : segments) {
             peak = Math.max(peak, s.data().length * 8000L / s.durationMs());
         }
-        long declared = (number("videodatarate") + number("audiodatarate")) * 1000L;
-        return Math.max(peak, declared);
+        return Math.max(peak, EncoderMetadata.declaredBandwidth(metadata));
     }
 
     /** Milliseconds of media in the segment being written (diagnostics). */

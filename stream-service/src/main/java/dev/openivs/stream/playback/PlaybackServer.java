@@ -1,6 +1,7 @@
 package dev.openivs.stream.playback;
 
 import dev.openivs.stream.config.StreamConfig;
+import dev.openivs.stream.media.StreamDescriptor;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -28,6 +29,8 @@ import org.jboss.logging.Logger;
  * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/source-N.ts   segment N (media sequence number)
  * </pre>
  *
+ * Channels with {@code latencyMode: LOW} serve low-latency HLS (fMP4 parts) instead: see {@link LowLatencyPlayback}.
+ *
  * Every answer carries {@code Access-Control-Allow-Origin: *}. Offline channels, ended sessions and segments that
  * left the window are 404; channels with {@code authorized: true} are 403 (token checks are not implemented yet).
  */
@@ -35,20 +38,24 @@ import org.jboss.logging.Logger;
 public class PlaybackServer {
     private static final Logger LOG = Logger.getLogger(PlaybackServer.class);
     static final Pattern PATH = Pattern.compile("/api/video/v1/([a-z0-9-]+)\\.([0-9]{12})\\.channel\\.([a-zA-Z0-9]+)"
-            + "(?:\\.m3u8|/(st-[a-zA-Z0-9]+)/(?:(source\\.m3u8)|source-([0-9]{1,18})\\.ts))");
+            + "(?:\\.m3u8|/(st-[a-zA-Z0-9]+)/(?:(source\\.m3u8)|source-([0-9]{1,18})\\.ts"
+            + "|source-([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.m4s|(source-init\\.mp4)))");
     private static final String M3U8 = "application/vnd.apple.mpegurl";
 
     private final Vertx vertx;
     private final StreamConfig.Playback config;
     private final HlsPackager packager;
     private final ViewerTracker viewers;
+    private final LowLatencyPlayback lowLatency;
     private volatile int port = -1;
 
-    public PlaybackServer(Vertx vertx, StreamConfig config, HlsPackager packager, ViewerTracker viewers) {
+    public PlaybackServer(Vertx vertx, StreamConfig config, HlsPackager packager, ViewerTracker viewers,
+            LowLatencyPlayback lowLatency) {
         this.vertx = vertx;
         this.config = config.playback();
         this.packager = packager;
         this.viewers = viewers;
+        this.lowLatency = lowLatency;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -110,12 +117,22 @@ public class PlaybackServer {
         }
         String channelArn = "arn:aws:ivs:" + m.group(1) + ":" + m.group(2) + ":channel/" + m.group(3);
         HlsStream hls = packager.get(channelArn).orElse(null);
-        if (hls == null) {
+        LlHlsStream ll = hls == null ? packager.lowLatency(channelArn).orElse(null) : null;
+        if (hls == null && ll == null) {
             text(req, 404, "channel is not live");
             return;
         }
-        if (hls.descriptor().authorized()) {
+        StreamDescriptor descriptor = hls != null ? hls.descriptor() : ll.descriptor();
+        if (descriptor.authorized()) {
             text(req, 403, "private channels need a playback token (not supported yet)");
+            return;
+        }
+        if (ll != null) {
+            lowLatency.handle(req, m, channelArn, ll);
+            return;
+        }
+        if (m.group(7) != null || m.group(9) != null) {
+            text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
             return;
         }
         HlsStream.Snapshot snap = hls.snapshot();
@@ -151,7 +168,7 @@ public class PlaybackServer {
     }
 
     /** Who is watching, as far as plain HTTP tells: client address and User-Agent. */
-    private static String viewer(HttpServerRequest req) {
+    static String viewer(HttpServerRequest req) {
         String ua = req.getHeader("User-Agent");
         if (ua != null && ua.length() > 256) {
             ua = ua.substring(0, 256);
@@ -159,11 +176,11 @@ public class PlaybackServer {
         return (req.remoteAddress() == null ? "?" : req.remoteAddress().host()) + "|" + ua;
     }
 
-    private static void text(HttpServerRequest req, int status, String message) {
+    static void text(HttpServerRequest req, int status, String message) {
         send(req, status, "text/plain; charset=utf-8", "no-cache", Buffer.buffer(message + "\n"));
     }
 
-    private static void send(HttpServerRequest req, int status, String type, String cache, Buffer body) {
+    static void send(HttpServerRequest req, int status, String type, String cache, Buffer body) {
         HttpServerResponse res = req.response().setStatusCode(status)
                 .putHeader("Content-Type", type)
                 .putHeader("Cache-Control", cache)

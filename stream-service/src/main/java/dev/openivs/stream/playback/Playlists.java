@@ -18,17 +18,23 @@ public final class Playlists {
 
     /** One variant: the source rendition, at {@code mediaUri} (relative). */
     public static String multivariant(HlsStream.Snapshot s, String mediaUri) {
+        return multivariant(3, s.bandwidth(), s.width(), s.height(), s.codecs(), s.framerate(), mediaUri);
+    }
+
+    /** One variant at {@code mediaUri} (relative), in a playlist of the given version. */
+    static String multivariant(int version, long bandwidth, int width, int height, String codecs, double framerate,
+            String mediaUri) {
         StringBuilder b = new StringBuilder(256);
-        b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, s.bandwidth()));
-        if (s.width() > 0 && s.height() > 0) {
-            b.append(",RESOLUTION=").append(s.width()).append('x').append(s.height());
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(version).append("\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, bandwidth));
+        if (width > 0 && height > 0) {
+            b.append(",RESOLUTION=").append(width).append('x').append(height);
         }
-        if (s.codecs() != null) {
-            b.append(",CODECS=\"").append(s.codecs()).append('"');
+        if (codecs != null) {
+            b.append(",CODECS=\"").append(codecs).append('"');
         }
-        if (s.framerate() > 0) {
-            b.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", s.framerate()));
+        if (framerate > 0) {
+            b.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", framerate));
         }
         b.append('\n').append(mediaUri).append('\n');
         return b.toString();

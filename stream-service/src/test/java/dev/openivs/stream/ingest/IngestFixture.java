@@ -66,6 +66,11 @@ public final class IngestFixture {
         ((ObjectNode) channels.get(channelArn)).put("authorized", true);
     }
 
+    /** Sets the channel's {@code latencyMode} (LOW, the AWS default, or NORMAL). */
+    public void latencyMode(String channelArn, String mode) {
+        ((ObjectNode) channels.get(channelArn)).put("latencyMode", mode);
+    }
+
     public void deleteKey(String key) {
         keys.remove(key);
     }

@@ -54,6 +54,7 @@ class HlsPlaybackTest extends PublishingTest {
     @Test
     void shouldServeLivePlaylistsAndSegmentsThatFfmpegDecodes() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], "NORMAL"); // MPEG-TS; LOW channels are in LowLatencyHlsTest
         String url = playbackUrl(ch[0]);
         given().when().get(url).then().statusCode(404).header("Access-Control-Allow-Origin", "*");
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 60)) {
@@ -127,6 +128,7 @@ class HlsPlaybackTest extends PublishingTest {
     @Test
     void shouldRefusePrivateChannelsAndUnknownPaths() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], "NORMAL"); // MPEG-TS; LOW channels are in LowLatencyHlsTest
         fixture.authorize(ch[0]);
         String url = playbackUrl(ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 30)) {
@@ -144,6 +146,7 @@ class HlsPlaybackTest extends PublishingTest {
     @Test
     void shouldCarryPutMetadataAsTimedId3AndCountViewersFromPlaylistRequests() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], "NORMAL"); // MPEG-TS; LOW channels are in LowLatencyHlsTest
         String url = playbackUrl(ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 60)) {
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
