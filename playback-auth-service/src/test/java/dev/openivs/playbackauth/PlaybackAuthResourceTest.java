@@ -353,7 +353,8 @@ class PlaybackAuthResourceTest {
                 "aws:viewer-session-version", 1));
         String v2 = TestTokens.token(key.getPrivate(), claims(ch, "aws:viewer-id", "alice",
                 "aws:viewer-session-version", 2));
-        verify(v1, ch, null).body("allowed", equalTo(true)).body("viewerId", equalTo("alice"));
+        verify(v1, ch, null).body("allowed", equalTo(true)).body("viewerId", equalTo("alice"))
+                .body("viewerSessionVersion", equalTo(1));
         call("StartViewerSessionRevocation", Map.of("channelArn", ch, "viewerId", "alice",
                 "viewerSessionVersionsLessThanOrEqualTo", 1)).statusCode(200);
         verify(v1, ch, null).body("allowed", equalTo(false)).body("reason", equalTo("VIEWER_SESSION_REVOKED"));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Internal: the verdict; the optional members echo the token's claims for the edge to enforce. */
-public record VerifyPlaybackTokenResponse(boolean allowed, String reason, String viewerId, String maxResolution,
-        String allowedOrigin, Boolean strictOriginEnforcement, String singleUseUuid, java.time.Instant expiresAt) {
+public record VerifyPlaybackTokenResponse(boolean allowed, String reason, String viewerId, Long viewerSessionVersion,
+        String maxResolution, String allowedOrigin, Boolean strictOriginEnforcement, String singleUseUuid,
+        java.time.Instant expiresAt) {
 }

@@ -66,9 +66,10 @@ public class PlaybackTokenService {
     private static VerifyPlaybackTokenResponse answer(Reason reason, PlaybackTokenVerifier.Result r) {
         PlaybackTokenVerifier.Claims c = r.claims();
         if (c == null) {
-            return new VerifyPlaybackTokenResponse(false, reason.name(), null, null, null, null, null, null);
+            return new VerifyPlaybackTokenResponse(false, reason.name(), null, null, null, null, null, null, null);
         }
-        return new VerifyPlaybackTokenResponse(reason == Reason.OK, reason.name(), c.viewerId(), c.maxResolution(),
+        return new VerifyPlaybackTokenResponse(reason == Reason.OK, reason.name(), c.viewerId(),
+                c.viewerId() == null ? null : c.viewerSessionVersion(), c.maxResolution(),
                 r.allowedOrigin(), c.strictOriginEnforcement(), c.singleUseUuid(), Instant.ofEpochSecond(c.exp()));
     }
 }
