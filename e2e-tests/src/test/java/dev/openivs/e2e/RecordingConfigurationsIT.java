@@ -33,12 +33,42 @@ class RecordingConfigurationsIT {
                 .destinationConfiguration(d -> d.s3(s -> s.bucketName("ivs-recordings")))).recordingConfiguration();
     }
 
+    /** The state once the suite checked the bucket in the S3-compatible store (CREATING until then). */
+    static RecordingConfiguration settled(String arn) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        RecordingConfiguration rc;
+        do {
+            rc = a.getRecordingConfiguration(r -> r.arn(arn)).recordingConfiguration();
+            if (!"CREATING".equals(rc.stateAsString())) {
+                return rc;
+            }
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+        return rc;
+    }
+
     @Test
-    void shouldCreateWithTheModelDefaultsAndDelete() {
-        RecordingConfiguration rc = create("e2e-defaults");
+    void shouldBeCreateFailedWhenTheBucketDoesNotExistInTheStore() throws Exception {
+        RecordingConfiguration rc = a.createRecordingConfiguration(r -> r.name("e2e-missing-bucket")
+                .destinationConfiguration(d -> d.s3(s -> s.bucketName("no-such-bucket-" + System.nanoTime()))))
+                .recordingConfiguration();
+        try {
+            assertEquals("CREATING", rc.stateAsString());
+            assertEquals("CREATE_FAILED", settled(rc.arn()).stateAsString());
+        } finally {
+            a.deleteRecordingConfiguration(r -> r.arn(rc.arn()));
+        }
+    }
+
+    @Test
+    void shouldCreateWithTheModelDefaultsAndDelete() throws Exception {
+        RecordingConfiguration created = create("e2e-defaults");
+        assertEquals("CREATING", created.stateAsString());
+        RecordingConfiguration rc = settled(created.arn());
         try {
             assertTrue(rc.arn().startsWith("arn:aws:ivs:us-west-2:" + Suite.ACCOUNT_A + ":recording-configuration/"));
             assertEquals("ACTIVE", rc.stateAsString());
+            assertEquals(created.toBuilder().state("ACTIVE").build(), rc);
             assertEquals("ivs-recordings", rc.destinationConfiguration().s3().bucketName());
             assertEquals(0, rc.recordingReconnectWindowSeconds());
             assertEquals("INTERVAL", rc.thumbnailConfiguration().recordingModeAsString());

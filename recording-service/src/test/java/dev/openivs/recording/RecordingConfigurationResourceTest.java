@@ -86,13 +86,53 @@ class RecordingConfigurationResourceTest {
                 .extract().path("recordingConfiguration.arn");
     }
 
+    /** Polls GetRecordingConfiguration until the state is no longer CREATING (the bucket check is asynchronous). */
+    String settledState(String arn) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        String state;
+        do {
+            state = call("GetRecordingConfiguration", Map.of("arn", arn)).statusCode(200)
+                    .extract().path("recordingConfiguration.state");
+            if (!"CREATING".equals(state)) {
+                return state;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        return state;
+    }
+
+    @Test
+    void shouldBecomeActiveOnceTheBucketIsFoundWritableInTheObjectStore() throws Exception {
+        String arn = call("CreateRecordingConfiguration", minimal("ivs-recordings")).statusCode(200)
+                .body("recordingConfiguration.state", equalTo("CREATING"))
+                .extract().path("recordingConfiguration.arn");
+        assertEquals("ACTIVE", settledState(arn));
+        // the write probe is removed again (checked on disk when the store is the local S3Proxy of ./ivs)
+        java.nio.file.Path bucketDir = java.nio.file.Path.of(System.getProperty("user.dir"),
+                "../.ivs/s3proxy/data/ivs-recordings");
+        if (java.nio.file.Files.isDirectory(bucketDir)) {
+            String id = arn.substring(arn.lastIndexOf('/') + 1);
+            assertEquals(false, java.nio.file.Files.exists(bucketDir.resolve("ivs/.write-check").resolve(id)));
+        }
+    }
+
+    @Test
+    void shouldFailCreationWhenTheBucketDoesNotExist() throws Exception {
+        String arn = call("CreateRecordingConfiguration", minimal("no-such-bucket-" + account)).statusCode(200)
+                .body("recordingConfiguration.state", equalTo("CREATING"))
+                .extract().path("recordingConfiguration.arn");
+        assertEquals("CREATE_FAILED", settledState(arn));
+        // a failed configuration can still be read, listed and deleted
+        call("DeleteRecordingConfiguration", Map.of("arn", arn)).statusCode(204);
+    }
+
     @Test
     void shouldCreateWithEveryModelDefault() {
         call("CreateRecordingConfiguration", minimal("ivs-recordings")).statusCode(200)
                 .body("recordingConfiguration.arn",
                         matchesPattern("arn:aws:ivs:us-west-2:" + account + ":recording-configuration/[a-zA-Z0-9]{12}"))
                 .body("recordingConfiguration.name", equalTo(""))
-                .body("recordingConfiguration.state", equalTo("ACTIVE"))
+                .body("recordingConfiguration.state", equalTo("CREATING"))
                 .body("recordingConfiguration.destinationConfiguration.s3.bucketName", equalTo("ivs-recordings"))
                 .body("recordingConfiguration.tags", anEmptyMap())
                 .body("recordingConfiguration.recordingReconnectWindowSeconds", equalTo(0))
@@ -193,7 +233,7 @@ class RecordingConfigurationResourceTest {
             Map<String, Object> body = token == null ? Map.of("maxResults", 2) : Map.of("maxResults", 2,
                     "nextToken", token);
             ValidatableResponse r = call("ListRecordingConfigurations", body).statusCode(200)
-                    .body("recordingConfigurations[0].state", equalTo("ACTIVE"))
+                    .body("recordingConfigurations[0].state", org.hamcrest.Matchers.oneOf("CREATING", "ACTIVE"))
                     .body("recordingConfigurations[0].tags", anEmptyMap())
                     .body("recordingConfigurations[0].destinationConfiguration.s3.bucketName", notNullValue());
             seen.addAll(r.extract().path("recordingConfigurations.arn"));
@@ -268,7 +308,7 @@ class RecordingConfigurationResourceTest {
         as("111122223333").queryParam("arn", arn).get("/internal/resources").then().statusCode(404);
         given().header("x-ivs-internal-token", "local-internal-token").queryParam("arn", arn)
                 .get("/internal/recording-configurations").then().statusCode(200)
-                .body("arn", equalTo(arn)).body("state", equalTo("ACTIVE"))
+                .body("arn", equalTo(arn)).body("state", org.hamcrest.Matchers.oneOf("CREATING", "ACTIVE"))
                 .body("destinationConfiguration.s3.bucketName", equalTo("ivs-recordings"));
         as(account).queryParam("arn", arn + "x").get("/internal/recording-configurations").then().statusCode(404);
         as(account).queryParam("arn", "garbage").get("/internal/resources").then().statusCode(400);

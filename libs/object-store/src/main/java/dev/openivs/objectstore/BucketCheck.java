@@ -37,7 +37,8 @@ public class BucketCheck {
             return Optional.of("bucket '" + bucket + "' is not writable: HTTP " + e.statusCode() + " "
                     + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
         } catch (SdkException e) {
-            return Optional.of("object store unreachable: " + e.getMessage());
+            LOG.debugf(e, "write probe s3://%s/%s failed", bucket, probeKey);
+            return Optional.of("object store unreachable: " + e.getMessage() + rootCause(e));
         }
         try {
             s3.deleteObject(d -> d.bucket(bucket).key(probeKey));
@@ -45,5 +46,13 @@ public class BucketCheck {
             LOG.infof("could not delete the write probe s3://%s/%s: %s", bucket, probeKey, e.getMessage());
         }
         return Optional.empty();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c == e ? "" : " (" + c + ")";
     }
 }

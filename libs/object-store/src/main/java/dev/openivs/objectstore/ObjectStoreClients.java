@@ -10,13 +10,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
- * Produces the one {@link S3Client} of a service from {@link ObjectStoreConfig}. The client is blocking: call it
+ * Produces the one {@link S3Client} of a service from {@link ObjectStoreConfig}. The client is blocking (Apache
+ * HTTP client with a bounded pool; the JDK URLConnection client failed concurrent uploads): call it
  * from worker threads, never from an event loop. Checksums are computed only where S3 requires them, so that
  * S3-compatible stores without the newer flexible-checksum trailers (older MinIO/S3Proxy) accept the uploads.
  */
@@ -43,9 +44,10 @@ public class ObjectStoreClients {
         var builder = S3Client.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(config.connectTimeout())
-                        .socketTimeout(config.apiCallTimeout()))
+                        .socketTimeout(config.apiCallTimeout())
+                        .maxConnections(config.maxConnections()))
                 .overrideConfiguration(o -> o.apiCallTimeout(config.apiCallTimeout()))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)

@@ -32,6 +32,10 @@ public interface ObjectStoreConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /** Connections to the store kept by one service (concurrent uploads). */
+    @WithDefault("32")
+    int maxConnections();
+
     /** Upper bound of one API call including the SDK's own retries. */
     @WithDefault("15s")
     Duration apiCallTimeout();

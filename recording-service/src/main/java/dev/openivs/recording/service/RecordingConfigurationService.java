@@ -36,9 +36,9 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Recording configurations. State: the destination bucket is accepted as given and the configuration is ACTIVE at
- * once (no S3-compatible store is wired yet; see README). Deletion asks channel-service synchronously whether any
- * channel still references the configuration.
+ * Recording configurations. State: a new configuration is CREATING until {@link BucketVerifier} found its bucket
+ * writable in the S3-compatible store (then ACTIVE, else CREATE_FAILED); with {@code ivs.recording.verify-bucket=false}
+ * it is ACTIVE at once. Deletion asks channel-service synchronously whether any channel still references it.
  */
 @ApplicationScoped
 public class RecordingConfigurationService {
@@ -55,10 +55,11 @@ public class RecordingConfigurationService {
     private final IvsConfig ivs;
     private final RecordingConfig config;
     private final PageTokens pageTokens;
+    private final BucketVerifier verifier;
 
     public RecordingConfigurationService(RecordingConfigurationRepository repository, ResourceTags tags,
             @RestClient ChannelReferencesClient channels, Outbox outbox, RequestContext ctx, IvsConfig ivs,
-            RecordingConfig config, PageTokens pageTokens) {
+            RecordingConfig config, PageTokens pageTokens, BucketVerifier verifier) {
         this.repository = repository;
         this.tags = tags;
         this.channels = channels;
@@ -67,6 +68,7 @@ public class RecordingConfigurationService {
         this.ivs = ivs;
         this.config = config;
         this.pageTokens = pageTokens;
+        this.verifier = verifier;
     }
 
     public Uni<RecordingConfiguration> create(CreateRecordingConfigurationRequest request) {
@@ -94,7 +96,12 @@ public class RecordingConfigurationService {
                         .call(rc -> outbox.internal(Topics.RECORDING, rc.arn(), AGGREGATE, rc.arn(), CREATED, account,
                                 rc.withTags(null)))
                         .call(rc -> outbox.apiCall("CreateRecordingConfiguration", request,
-                                Map.of("recordingConfiguration", rc), rc.arn()))));
+                                Map.of("recordingConfiguration", rc), rc.arn()))))
+                .invoke(rc -> {
+                    if ("CREATING".equals(e.state)) {
+                        verifier.verifyLater(e.arn, e.bucketName);
+                    }
+                });
     }
 
     public Uni<RecordingConfiguration> get(String arnValue) {
@@ -165,7 +172,7 @@ public class RecordingConfigurationService {
         e.account = account;
         e.name = r.name() == null ? "" : r.name();
         e.bucketName = r.destinationConfiguration().s3().bucketName();
-        e.state = "ACTIVE";
+        e.state = config.verifyBucket() ? "CREATING" : "ACTIVE";
         ThumbnailConfiguration t = r.thumbnailConfiguration();
         e.thumbnailRecordingMode = t == null || t.recordingMode() == null ? "INTERVAL" : t.recordingMode();
         e.thumbnailIntervalSeconds = t == null || t.targetIntervalSeconds() == null ? 60 : t.targetIntervalSeconds();
