@@ -1,0 +1,74 @@
+# tools/bench/lib.sh — shared by tools/bench/run.sh and tools/bench/rtmp-vs-nginx.sh (sourced, not run).
+# Needs ROOT set to the repository root.
+STATE="${IVS_STATE_DIR:-$ROOT/.ivs}"
+WORK="$STATE/bench"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; JAVAC="$JAVA_HOME/bin/javac"
+else JAVA=java; JAVAC=javac; fi
+BENCH_SERVICES=(gateway channel-service streamkey-service stream-service playback-auth-service recording-service
+                tagging-service)
+STARTED_SUITE=0
+
+say()  { printf '==> %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# the PID of a component ./ivs started (its PID file, checked against the command line as ./ivs does)
+component_pid() {
+  local f="$STATE/pids/$1.pid" pid
+  [[ -f "$f" ]] || return 0
+  pid="$(cat "$f")"
+  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 0
+  tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qxF -- "-Divsctl.component=$1" && echo "$pid"
+  return 0
+}
+
+# utime+stime of a process in clock ticks (0 when gone)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Reuses the running suite, or starts it with throttling off (./ivs up). With "throttling-off" as $1, a running
+# gateway must have been started with IVS_THROTTLING_ENABLED=false.
+suite_ensure() {
+  local gw
+  gw="$(component_pid gateway)"
+  if [[ -n "$gw" ]]; then
+    if [[ "${1:-}" == throttling-off ]] \
+        && ! tr '\0' '\n' < "/proc/$gw/environ" 2>/dev/null | grep -qxi 'IVS_THROTTLING_ENABLED=false'; then
+      die "the running gateway (pid $gw) enforces the AWS quotas (5 TPS for GetChannel/CreateChannel): restart the suite with throttling off: ./ivs down && IVS_THROTTLING_ENABLED=false ./ivs up"
+    fi
+    say "reusing the running suite (gateway pid $gw)"
+    return 0
+  fi
+  say "starting the suite: IVS_THROTTLING_ENABLED=false ./ivs up"
+  STARTED_SUITE=1
+  IVS_THROTTLING_ENABLED=false "$ROOT/ivs" up | sed 's/^/    /'
+  (( ${PIPESTATUS[0]} == 0 )) || die "./ivs up failed"
+  [[ -n "$(component_pid gateway)" ]] || die "no gateway running after ./ivs up"
+}
+
+# Stops the seven services when suite_ensure started them (Kafka, PostgreSQL and S3Proxy stay up), unless
+# BENCH_KEEP_SUITE=1: their ports (8081...) are otherwise taken from module tests run on this machine.
+suite_stop_if_started() {
+  (( STARTED_SUITE )) || return 0
+  if [[ "${BENCH_KEEP_SUITE:-0}" == "1" ]]; then
+    info "the suite keeps running (BENCH_KEEP_SUITE=1; ./ivs down stops it)"
+    return 0
+  fi
+  local name pid pids=()
+  for name in "${BENCH_SERVICES[@]}"; do
+    pid="$(component_pid "$name")"
+    [[ -n "$pid" ]] && { kill -TERM "$pid"; pids+=("$pid"); rm -f "$STATE/pids/$name.pid"; }
+  done
+  for pid in "${pids[@]+"${pids[@]}"}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  done
+  info "stopped the services this run started (BENCH_KEEP_SUITE=1 keeps them; Kafka/PostgreSQL stay up)"
+}
+
+# compiles the load generator / API client into $WORK/classes
+loadgen_build() {
+  mkdir -p "$WORK/classes"
+  "$JAVAC" -nowarn -d "$WORK/classes" "$ROOT/tools/bench/loadgen/ApiBench.java"
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# tools/bench/run.sh — the one-command API benchmark against baselines measured in the same run (issue 10).
+#
+#   tools/bench/run.sh            (also: ./ivs bench)
+#
+# 1. starts the suite with IVS_THROTTLING_ENABLED=false (./ivs up), or reuses a running one whose gateway was
+#    started with throttling off;
+# 2. builds and starts the baseline: a trivial Quarkus REST endpoint (tools/bench/baseline) on 127.0.0.1:8099
+#    with exactly the JVM options of the running gateway;
+# 3. pgbench with a one-row INSERT script against the local PostgreSQL (database ivs_bench, same client count);
+# 4. the load generator (tools/bench/loadgen/ApiBench.java, plain JDK, SigV4): GetChannel on the baseline and
+#    through the gateway, CreateChannel through the gateway; closed loop with N callers for the peak, then open
+#    loop at half of that peak; prints the tables, the ratios against the targets and the load average.
+# Stops the baseline; stops the services again when it started them (not Kafka/PostgreSQL/S3Proxy), unless
+# BENCH_KEEP_SUITE=1.
+#
+# Environment: BENCH_CONCURRENCY (16), BENCH_SECONDS (15, per measured run), BENCH_WARMUP (5),
+# BENCH_HALF_SECONDS (15), BENCH_BASELINE_PORT (8099), BENCH_KEEP_SUITE (0), IVS_DB_HOST/PORT/USER/PASSWORD.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+# shellcheck source=lib.sh
+source "$ROOT/tools/bench/lib.sh"
+CONCURRENCY="${BENCH_CONCURRENCY:-16}"
+RUN_SECONDS="${BENCH_SECONDS:-15}"
+WARMUP="${BENCH_WARMUP:-5}"
+HALF_SECONDS="${BENCH_HALF_SECONDS:-15}"
+BASELINE_PORT="${BENCH_BASELINE_PORT:-8099}"
+DB_HOST="${IVS_DB_HOST:-127.0.0.1}"
+DB_PORT="${IVS_DB_PORT:-5432}"
+DB_USER="${IVS_DB_USER:-postgres}"
+export PGPASSWORD="${IVS_DB_PASSWORD:-postgres}"
+
+BASELINE_PID=""
+cleanup() {
+  set +e
+  if [[ -n "$BASELINE_PID" ]] && kill -0 "$BASELINE_PID" 2>/dev/null; then
+    kill -TERM "$BASELINE_PID"; wait "$BASELINE_PID" 2>/dev/null
+    info "stopped the baseline (pid $BASELINE_PID)"
+  fi
+  suite_stop_if_started
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+command -v pgbench >/dev/null || die "pgbench not found (Debian: apt-get install postgresql-contrib / postgresql-client)"
+command -v psql >/dev/null || die "psql not found"
+mkdir -p "$WORK"
+
+# ---------------------------------------------------------------------------------------------- 1. the suite
+suite_ensure throttling-off
+gw="$(component_pid gateway)"
+[[ -n "$gw" ]] || die "no gateway running"
+
+# the services' JVM options, taken from the gateway's command line (everything between java and -jar that is
+# not ./ivs bookkeeping or the port)
+mapfile -t JVM_OPTS < <(tr '\0' '\n' < "/proc/$gw/cmdline" | sed -n '2,$p' | sed '/^-jar$/,$d' \
+  | grep -v -e '^-Divsctl\.' -e '^-Dquarkus\.http\.port=')
+info "JVM options of the services (and the baseline): ${JVM_OPTS[*]}"
+
+# ---------------------------------------------------------------------------------------------- 2. baseline
+say "baseline: trivial Quarkus REST endpoint (tools/bench/baseline) on 127.0.0.1:$BASELINE_PORT"
+BASELINE_JAR="$ROOT/tools/bench/baseline/target/quarkus-app/quarkus-run.jar"
+if [[ ! -f "$BASELINE_JAR" || -n "$(find "$ROOT/tools/bench/baseline/src" "$ROOT/tools/bench/baseline/pom.xml" \
+      -newer "$BASELINE_JAR" -print -quit)" ]]; then
+  "$ROOT/mvnw" -q -B -f "$ROOT/tools/bench/baseline/pom.xml" package || die "building tools/bench/baseline failed"
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$BASELINE_PORT") 2>/dev/null; then
+  die "port $BASELINE_PORT is taken (BENCH_BASELINE_PORT)"
+fi
+BASELINE_PORT="$BASELINE_PORT" "$JAVA" "${JVM_OPTS[@]}" -jar "$BASELINE_JAR" > "$WORK/baseline.log" 2>&1 &
+BASELINE_PID=$!
+for _ in $(seq 150); do
+  if curl -sf -m 2 -o /dev/null -H 'Content-Type: application/json' -d '{"arn":"x"}' \
+       "http://127.0.0.1:$BASELINE_PORT/GetChannel"; then break; fi
+  kill -0 "$BASELINE_PID" 2>/dev/null || { tail -20 "$WORK/baseline.log"; die "the baseline exited"; }
+  sleep 0.2
+done
+info "baseline up (pid $BASELINE_PID)"
+
+# ---------------------------------------------------------------------------------------------- 3. pgbench
+say "pgbench: one-row INSERT, $CONCURRENCY clients, ${RUN_SECONDS}s (database ivs_bench on $DB_HOST:$DB_PORT)"
+PSQL=(psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -v ON_ERROR_STOP=1)
+if [[ "$("${PSQL[@]}" -d postgres -Atc "select 1 from pg_database where datname = 'ivs_bench'")" != 1 ]]; then
+  "${PSQL[@]}" -d postgres -c 'create database ivs_bench' >/dev/null
+fi
+"${PSQL[@]}" -d ivs_bench -c 'drop table if exists bench_insert' \
+  -c 'create table bench_insert (id bigserial primary key, name text not null, created timestamptz not null default now())' \
+  >/dev/null
+cat > "$WORK/insert.sql" <<'SQL'
+\set n random(1, 1000000000)
+INSERT INTO bench_insert (name) VALUES ('bench-' || :n);
+SQL
+PGBENCH_OUT="$(pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$CONCURRENCY" -j 2 -M prepared \
+  -T "$RUN_SECONDS" -f "$WORK/insert.sql" ivs_bench 2>&1)" || { echo "$PGBENCH_OUT"; die "pgbench failed"; }
+PGBENCH_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$PGBENCH_OUT" | head -1)"
+PGBENCH_LAT="$(sed -n 's/^latency average = \(.*\)$/\1/p' <<<"$PGBENCH_OUT" | head -1)"
+info "pgbench: $PGBENCH_TPS TPS, latency average $PGBENCH_LAT, load average $(loadavg)"
+"${PSQL[@]}" -d ivs_bench -c 'drop table bench_insert' >/dev/null
+
+# ---------------------------------------------------------------------------------------------- 4. load
+say "load generator: tools/bench/loadgen/ApiBench.java"
+loadgen_build
+pids="baseline=$BASELINE_PID"
+for name in gateway channel-service streamkey-service tagging-service kafka; do
+  p="$(component_pid "$name")"; [[ -n "$p" ]] && pids="$pids,$name=$p"
+done
+# local PostgreSQL server processes, summed (only when PostgreSQL runs on this machine)
+[[ "$DB_HOST" == 127.0.0.1 || "$DB_HOST" == localhost ]] && pids="$pids,postgres=0"
+"$JAVA" -Xmx256m -cp "$WORK/classes" ApiBench api --gateway http://127.0.0.1:8080 \
+  --baseline "http://127.0.0.1:$BASELINE_PORT" --concurrency "$CONCURRENCY" --seconds "$RUN_SECONDS" \
+  --warmup "$WARMUP" --half-seconds "$HALF_SECONDS" --pgbench-tps "$PGBENCH_TPS" \
+  --pgbench-clients "$CONCURRENCY" --pids "$pids"
