@@ -3,11 +3,11 @@ package dev.openivs.stream.playback;
 import java.util.Map;
 
 /** Reads the encoder's {@code onMetaData} (numbers from ffmpeg, sometimes strings from other encoders). */
-final class EncoderMetadata {
+public final class EncoderMetadata {
     private EncoderMetadata() {
     }
 
-    static int number(Map<String, Object> metadata, String key) {
+    public static int number(Map<String, Object> metadata, String key) {
         Object v = metadata == null ? null : metadata.get(key);
         if (v instanceof Number n) {
             return n.intValue();
@@ -22,13 +22,13 @@ final class EncoderMetadata {
         return 0;
     }
 
-    static double framerate(Map<String, Object> metadata) {
+    public static double framerate(Map<String, Object> metadata) {
         Object v = metadata == null ? null : metadata.get("framerate");
         return v instanceof Number n ? n.doubleValue() : 0;
     }
 
     /** The declared audio + video bitrate in bit/s (0 when the encoder does not say). */
-    static long declaredBandwidth(Map<String, Object> metadata) {
+    public static long declaredBandwidth(Map<String, Object> metadata) {
         return (number(metadata, "videodatarate") + number(metadata, "audiodatarate")) * 1000L;
     }
 }

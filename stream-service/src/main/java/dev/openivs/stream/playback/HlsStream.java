@@ -6,7 +6,6 @@ import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.media.VideoFrame;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,21 +41,14 @@ public final class HlsStream implements MediaSink {
     }
 
     private final StreamDescriptor descriptor;
-    private final int targetMs;
     private final int window;
-    private final int maxSegmentBytes;
     private final LongSupplier clock;
-    private final TsMuxer muxer = new TsMuxer();
+    private final TsSegmenter segmenter;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
     private volatile Snapshot snapshot;
 
-    private AvcConfig avc;
-    private AacConfig aac;
     private Map<String, Object> metadata;
-    private ByteArrayOutputStream current;
-    private long currentStartDts;
-    private long lastVideoDts;
     private long nextSequence;
     private int targetDuration;
     private long wallAtFirstDts = -1;
@@ -72,13 +64,12 @@ public final class HlsStream implements MediaSink {
      */
     public HlsStream(StreamDescriptor descriptor, int targetMs, int window, int maxSegmentBytes, LongSupplier clock) {
         this.descriptor = descriptor;
-        this.targetMs = targetMs;
         this.window = window;
-        this.maxSegmentBytes = maxSegmentBytes;
         this.clock = clock;
+        // the ID3 PID is declared from the first PMT on, so the PMT never changes mid-stream
+        this.segmenter = new TsSegmenter(targetMs, maxSegmentBytes, true, this::finish);
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
         this.snapshot = new Snapshot(List.of(), List.of(), targetDuration, null, 0, 0, 0, 0, false);
-        muxer.enableId3(); // declared from the first PMT on, so the PMT never changes mid-stream
     }
 
     /** Called once when the stream ends (the packager forgets it). */
@@ -101,53 +92,41 @@ public final class HlsStream implements MediaSink {
 
     @Override
     public void onVideoConfig(AvcConfig config, long timestamp) {
-        this.avc = config;
+        segmenter.videoConfig(config);
     }
 
     @Override
     public void onAudioConfig(AacConfig config, long timestamp) {
-        this.aac = config;
+        segmenter.audioConfig(config);
     }
 
     @Override
     public void onVideo(VideoFrame frame) {
-        if (ended || avc == null) {
-            return;
-        }
-        if (current == null && !frame.keyframe()) {
+        if (ended || !segmenter.accepts(frame)) {
             return; // playback starts at a keyframe
         }
         if (wallAtFirstDts < 0) {
             wallAtFirstDts = clock.getAsLong();
             firstDts = frame.dts();
         }
-        if (current != null && ((frame.keyframe() && frame.dts() - currentStartDts >= targetMs)
-                || current.size() >= maxSegmentBytes)) {
-            finish(frame.dts());
-        }
-        if (current == null) {
-            start(frame.dts());
-        }
-        muxer.writeVideo(current, avc, frame.dts(), frame.cts(), frame.keyframe(), frame.data(), frame.offset(),
-                frame.length());
-        lastVideoDts = frame.dts();
+        segmenter.video(frame);
     }
 
     @Override
     public void onAudio(AudioFrame frame) {
-        if (ended || aac == null || current == null) {
+        if (ended) {
             return;
         }
-        muxer.writeAudio(current, aac, frame.timestamp(), frame.data(), frame.offset(), frame.length());
+        segmenter.audio(frame);
     }
 
     /** A PutMetadata payload: an ID3 tag at the live edge (the newest video DTS) of the segment being written. */
     @Override
     public void onTimedMetadata(String payload, Instant acceptedAt) {
-        if (ended || current == null) {
+        if (ended) {
             return;
         }
-        muxer.writeId3(current, lastVideoDts, Id3.txxx(payload));
+        segmenter.id3(Id3.txxx(payload));
     }
 
     @Override
@@ -156,24 +135,16 @@ public final class HlsStream implements MediaSink {
             return;
         }
         ended = true;
-        current = null;
+        segmenter.discard();
         segments.clear();
         retired.clear();
         snapshot = new Snapshot(List.of(), List.of(), targetDuration, null, 0, 0, 0, 0, true);
         onEnded.run();
     }
 
-    private void start(long dts) {
-        current = new ByteArrayOutputStream(256 * 1024);
-        currentStartDts = dts;
-        muxer.writeTables(current, aac != null);
-    }
-
-    private void finish(long nextStartDts) {
-        long duration = Math.max(1, nextStartDts - currentStartDts);
-        Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (currentStartDts - firstDts));
-        segments.add(new Segment(nextSequence++, duration, pdt, current.toByteArray(), Instant.ofEpochMilli(clock.getAsLong())));
-        current = null;
+    private void finish(byte[] ts, long startDts, long duration, int frames) {
+        Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
+        segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong())));
         while (segments.size() > window) {
             retired.add(segments.remove(0));
         }
@@ -188,7 +159,7 @@ public final class HlsStream implements MediaSink {
     }
 
     private String codecs() {
-        return avc.codecString() + (aac != null ? "," + aac.codecString() : "");
+        return segmenter.avc().codecString() + (segmenter.aac() != null ? "," + segmenter.aac().codecString() : "");
     }
 
     private int number(String key) {
@@ -210,6 +181,6 @@ public final class HlsStream implements MediaSink {
 
     /** Milliseconds of media in the segment being written (diagnostics). */
     long pendingMs() {
-        return current == null ? 0 : lastVideoDts - currentStartDts;
+        return segmenter.pendingMs();
     }
 }

@@ -22,7 +22,7 @@ public final class Playlists {
     }
 
     /** One variant at {@code mediaUri} (relative), in a playlist of the given version. */
-    static String multivariant(int version, long bandwidth, int width, int height, String codecs, double framerate,
+    public static String multivariant(int version, long bandwidth, int width, int height, String codecs, double framerate,
             String mediaUri) {
         StringBuilder b = new StringBuilder(256);
         b.append("#EXTM3U\n#EXT-X-VERSION:").append(version).append("\n#EXT-X-INDEPENDENT-SEGMENTS\n");

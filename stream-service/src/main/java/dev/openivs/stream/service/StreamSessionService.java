@@ -26,6 +26,7 @@ public class StreamSessionService {
     public static final String STATE_CHANGE = "IVS Stream State Change";
     public static final String HEALTH_CHANGE = "IVS Stream Health Change";
     public static final String LIMIT_BREACH = "IVS Limit Breach";
+    public static final String RECORDING_STATE_CHANGE = "IVS Recording State Change";
     static final String AGGREGATE = "stream-session";
 
     private final StreamSessionRepository sessions;
@@ -133,6 +134,25 @@ public class StreamSessionService {
                                         "endTime", at.toString(), "reason", reason))))
                         .replaceWith(true);
             });
+        }));
+    }
+
+    /**
+     * "IVS Recording State Change" ({@code detail.recording_status} is the event's name in truncatedEvents) for the
+     * session of {@code streamId}, also after it ended (Recording End waits for the reconnect window); a failure
+     * marks the session {@code hasErrorEvent}.
+     */
+    public Uni<Void> recordingStateChanged(String streamId, Map<String, Object> detail, boolean failure,
+            Instant at) {
+        return outbox.transactional(() -> sessions.findById(streamId).chain(s -> {
+            if (s == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (failure) {
+                s.hasErrorEvent = true;
+            }
+            return record(s, RECORDING_STATE_CHANGE, String.valueOf(detail.get("recording_status")), null, at,
+                    detail);
         }));
     }
 

@@ -66,9 +66,19 @@ public final class IngestFixture {
         ((ObjectNode) channels.get(channelArn)).put("authorized", true);
     }
 
+    /** Attaches a playback restriction policy to the channel. */
+    public void restrict(String channelArn, String policyArn) {
+        ((ObjectNode) channels.get(channelArn)).put("playbackRestrictionPolicyArn", policyArn);
+    }
+
     /** Sets the channel's {@code latencyMode} (LOW, the AWS default, or NORMAL). */
     public void latencyMode(String channelArn, String mode) {
         ((ObjectNode) channels.get(channelArn)).put("latencyMode", mode);
+    }
+
+    /** Sets the channel's {@code recordingConfigurationArn}. */
+    public void recordWith(String channelArn, String recordingConfigurationArn) {
+        ((ObjectNode) channels.get(channelArn)).put("recordingConfigurationArn", recordingConfigurationArn);
     }
 
     public void deleteKey(String key) {

@@ -1,0 +1,55 @@
+package dev.openivs.stream.recording;
+
+import dev.openivs.stream.playback.Playlists;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The playlists of a recording: a growing EVENT playlist while it records, a VOD playlist with
+ * {@code #EXT-X-ENDLIST} when it ended; the byte-range variant addresses the same segment files with
+ * {@code #EXT-X-BYTERANGE}. {@code #EXT-X-DISCONTINUITY} marks where a reconnect continued the recording.
+ */
+final class RecordedPlaylists {
+    /** A stored segment: {@code index} is its file name ({@code {index}.ts}) and media sequence number. */
+    record Segment(int index, long durationMs, int bytes, boolean discontinuity) {
+    }
+
+    private RecordedPlaylists() {
+    }
+
+    static String master(MediaProperties media, long bandwidth, String variant) {
+        return Playlists.multivariant(3, bandwidth, media.width(), media.height(), media.codecs(), media.framerate(),
+                media.renditionName() + "/" + variant);
+    }
+
+    static String variant(List<Segment> segments, boolean ended, boolean byteRange) {
+        StringBuilder b = new StringBuilder(160 + 48 * segments.size());
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(byteRange ? 4 : 3).append('\n');
+        b.append("#EXT-X-TARGETDURATION:").append(targetDuration(segments)).append('\n');
+        b.append("#EXT-X-MEDIA-SEQUENCE:0\n");
+        b.append("#EXT-X-PLAYLIST-TYPE:").append(ended ? "VOD" : "EVENT").append('\n');
+        for (Segment s : segments) {
+            if (s.discontinuity()) {
+                b.append("#EXT-X-DISCONTINUITY\n");
+            }
+            b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.durationMs() / 1000.0)).append(",\n");
+            if (byteRange) {
+                b.append("#EXT-X-BYTERANGE:").append(s.bytes()).append("@0\n");
+            }
+            b.append(s.index()).append(".ts\n");
+        }
+        if (ended) {
+            b.append("#EXT-X-ENDLIST\n");
+        }
+        return b.toString();
+    }
+
+    /** The longest segment rounded (RFC 8216 4.3.3.1), at least 1. */
+    static int targetDuration(List<Segment> segments) {
+        int t = 1;
+        for (Segment s : segments) {
+            t = Math.max(t, (int) Math.round(s.durationMs() / 1000.0));
+        }
+        return t;
+    }
+}

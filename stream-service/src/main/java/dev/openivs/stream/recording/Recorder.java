@@ -1,0 +1,222 @@
+package dev.openivs.stream.recording;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openivs.aws.errors.AwsErrorShape;
+import dev.openivs.aws.errors.AwsException;
+import dev.openivs.aws.support.Ids;
+import dev.openivs.stream.client.RecordingClient;
+import dev.openivs.stream.config.StreamConfig;
+import dev.openivs.stream.media.MediaSink;
+import dev.openivs.stream.media.MediaSinkFactory;
+import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.service.SafeContext;
+import dev.openivs.stream.service.StreamSessionService;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Records the streams of channels that have a recording configuration into its S3 bucket, laid out as IVS does
+ * (see {@link RecordingLayout}): a media sink beside the live packager, so media bytes go from the ingest
+ * connection straight to the store (never over Kafka). Each stream gets a {@link RecordingSink} that cuts its own
+ * MPEG-TS segments with the packager's {@link dev.openivs.stream.playback.TsSegmenter}; the {@link Recording} it
+ * feeds uploads them in order on worker threads and emits the "IVS Recording State Change" events.
+ */
+@ApplicationScoped
+public class Recorder implements MediaSinkFactory {
+    private static final Logger LOG = Logger.getLogger(Recorder.class);
+    private final S3Client s3;
+    private final RecordingClient recordings;
+    private final StreamSessionService sessions;
+    private final Vertx vertx;
+    private final ObjectMapper mapper;
+    private final RecordingSettings settings;
+    private final StreamConfig.Playback segmenting;
+    private final Thumbnailer thumbnailer;
+    private final UploadStats stats = new UploadStats();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final ConcurrentHashMap<String, Recording> byChannel = new ConcurrentHashMap<>();
+
+    public Recorder(S3Client s3, @RestClient RecordingClient recordings, StreamSessionService sessions, Vertx vertx,
+            ObjectMapper mapper, RecordingSettings settings, StreamConfig config) {
+        this.s3 = s3;
+        this.recordings = recordings;
+        this.sessions = sessions;
+        this.vertx = vertx;
+        this.mapper = mapper;
+        this.settings = settings;
+        this.segmenting = config.playback();
+        this.thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.thumbnailTimeout().toMillis());
+        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.uploadThreads()), threads("recording-upload"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("recording-timer"));
+    }
+
+    @Override
+    public MediaSink open(StreamDescriptor stream) {
+        String arn = stream.recordingConfigurationArn();
+        if (!settings.enabled() || arn == null || arn.isEmpty()) {
+            return null;
+        }
+        RecordingSink sink = new RecordingSink(this, stream, (int) segmenting.segmentTarget().toMillis(),
+                segmenting.maxSegmentBytes());
+        Context ctx = Vertx.currentContext();
+        recordings.get(arn, stream.account())
+                .ifNoItem().after(Duration.ofSeconds(5)).fail()
+                .subscribe().with(
+                        rc -> on(ctx, () -> {
+                            RecordingConfiguration cfg = RecordingConfiguration.of(rc);
+                            if ("ACTIVE".equals(cfg.state())) {
+                                sink.configured(cfg);
+                            } else {
+                                sink.unconfigured("ValidationException", cfg.bucket());
+                            }
+                        }),
+                        e -> on(ctx, () -> {
+                            LOG.warnf("recording configuration %s of %s not available: %s", arn, stream.streamId(),
+                                    e.toString());
+                            sink.unconfigured(e instanceof AwsException a
+                                    && a.shape() == AwsErrorShape.ResourceNotFoundException ? "ValidationException"
+                                    : "InternalServerException", "");
+                        }));
+        return sink;
+    }
+
+    private static void on(Context ctx, Runnable r) {
+        if (ctx == null) {
+            r.run();
+        } else {
+            ctx.runOnContext(v -> r.run());
+        }
+    }
+
+    /** Upload delay behind live and thumbnail decode times measured so far. */
+    public UploadStats stats() {
+        return stats;
+    }
+
+    /** Whether a recording of the channel is in progress (or waiting for its reconnect window). */
+    public boolean recording(String channelArn) {
+        return byChannel.containsKey(channelArn);
+    }
+
+    /** The recording a new stream feeds: the channel's one waiting in its reconnect window, or a new one. */
+    synchronized Recording attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media) {
+        Instant now = Instant.now();
+        Recording r = byChannel.get(stream.channelArn());
+        if (r != null && r.resume(stream.streamId(), config, media, now)) {
+            return r;
+        }
+        if (r != null) {
+            r.endNow();
+        }
+        r = new Recording(this, stream.account(), stream.channelArn(), stream.channelName(), stream.streamId(),
+                config, media, now);
+        byChannel.put(stream.channelArn(), r);
+        r.begin();
+        return r;
+    }
+
+    void windowElapsed(Recording r) {
+        r.windowElapsed();
+    }
+
+    void forget(Recording r) {
+        byChannel.remove(r.channelArn, r);
+    }
+
+    /** The stream cannot be recorded (configuration missing, failed, or unreachable): Recording Start Failure. */
+    void startFailure(StreamDescriptor stream, String reason, String bucket) {
+        workers.execute(() -> event(stream.streamId(), detail(stream.channelName(), stream.streamId(),
+                "Recording Start Failure", reason, bucket, "", 0, Ids.alnum(16), null), true));
+    }
+
+    UploadQueue queue(String name, Consumer<String> onGiveUp) {
+        return new UploadQueue(name, workers, scheduler, settings, onGiveUp);
+    }
+
+    void put(String bucket, String key, byte[] body, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) body.length),
+                RequestBody.fromBytes(body));
+    }
+
+    /** Writes the event (outbox + truncatedEvents) and waits for the commit; blocking, on a worker. */
+    void event(String streamId, Map<String, Object> detail, boolean failure) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SafeContext.on(vertx, () -> sessions.recordingStateChanged(streamId, detail, failure, at))
+                .await().atMost(Duration.ofSeconds(20));
+    }
+
+    /** The detail of "IVS Recording State Change", fields in the order of the AWS documentation's example. */
+    Map<String, Object> detail(String channelName, String streamId, String status, String reason, String bucket,
+            String prefix, long durationMs, String sessionId, List<String> streamIds) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("channel_name", channelName);
+        d.put("stream_id", streamId);
+        d.put("recording_status", status);
+        d.put("recording_status_reason", reason);
+        d.put("recording_s3_bucket_name", bucket);
+        d.put("recording_s3_key_prefix", prefix);
+        d.put("recording_duration_ms", durationMs);
+        d.put("recording_session_id", sessionId);
+        if (streamIds != null) {
+            d.put("recording_session_stream_ids", streamIds);
+        }
+        return d;
+    }
+
+    S3Client s3() {
+        return s3;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    Thumbnailer thumbnailer() {
+        return thumbnailer;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    @PreDestroy
+    void close() {
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

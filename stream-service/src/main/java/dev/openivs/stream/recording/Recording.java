@@ -1,0 +1,315 @@
+package dev.openivs.stream.recording;
+
+import dev.openivs.aws.support.Ids;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * One recording: a key prefix and recording session in the configured bucket, fed by one stream or, within the
+ * reconnect window, by several consecutive streams of a channel with the same media properties. Its segments,
+ * playlists, thumbnails, metadata files and "IVS Recording State Change" events go through one {@link UploadQueue},
+ * so they happen in order. Called from the feeding stream's event loop (state changes are synchronized); the
+ * blocking work runs on the recorder's workers.
+ */
+final class Recording {
+    private static final Logger LOG = Logger.getLogger(Recording.class);
+    static final int MAX_MERGED_STREAMS = 20;
+    static final Duration MAX_MERGED_AGE = Duration.ofHours(48);
+
+    final String channelArn;
+    final RecordingConfiguration config;
+    final MediaProperties media;
+    final String sessionId = Ids.alnum(16);
+    final Instant startedAt;
+    final String prefix;
+    private final Recorder recorder;
+    private final String channelName;
+    private final UploadQueue queue;
+    private final List<RecordedPlaylists.Segment> segments = new ArrayList<>();
+    private final List<String> streamIds = new ArrayList<>();
+    private String streamId;
+    private long durationMs;
+    private long peakBandwidth;
+    private long nextThumbnailMs;
+    private int thumbnails;
+    private boolean discontinuity;
+    private boolean waiting;
+    private boolean endAtOnce;
+    private boolean finished;
+    private boolean failed;
+    private volatile boolean startAnnounced;
+    private Instant lastEnd;
+    private ScheduledFuture<?> windowTimer;
+
+    Recording(Recorder recorder, String account, String channelArn, String channelName, String streamId,
+            RecordingConfiguration config, MediaProperties media, Instant startedAt) {
+        this.recorder = recorder;
+        this.channelArn = channelArn;
+        this.channelName = channelName;
+        this.config = config;
+        this.media = media;
+        this.startedAt = startedAt;
+        this.prefix = RecordingLayout.prefix(account, channelArn, startedAt, Ids.alnum(12));
+        this.streamId = streamId;
+        this.streamIds.add(streamId);
+        this.queue = recorder.queue("recording " + prefix, this::gaveUp);
+    }
+
+    /** Checks the bucket, announces Recording Start and writes recording-started.json. */
+    void begin() {
+        queue.submit(new UploadQueue.Task("start", 0, true, () -> {
+            try {
+                recorder.s3().headBucket(b -> b.bucket(config.bucket()));
+            } catch (S3Exception e) {
+                if (e.statusCode() >= 500) {
+                    throw e; // the store's trouble: retried
+                }
+                LOG.warnf("recording of %s not started: bucket '%s' answered HTTP %d", channelArn, config.bucket(),
+                        e.statusCode());
+                synchronized (this) {
+                    failed = true;
+                }
+                queue.abandon();
+                recorder.forget(this);
+                recorder.event(streamId, recorder.detail(channelName, streamId, "Recording Start Failure",
+                        "ValidationException", config.bucket(), "", 0, sessionId, null), true);
+                return;
+            }
+            recorder.event(streamId, detail("Recording Start", "", 0, false), false);
+            startAnnounced = true;
+            put(RecordingLayout.STARTED, json(null, false, 0), "application/json");
+            LOG.infof("recording %s of channel %s started (stream %s)", prefix, channelArn, streamId);
+        }));
+    }
+
+    /** A finished segment of the current stream ({@code closedAt}: System.nanoTime() when it was cut). */
+    synchronized void segment(byte[] ts, long durationMs, long closedAt) {
+        if (finished || failed) {
+            return;
+        }
+        long at = this.durationMs;
+        RecordedPlaylists.Segment seg = new RecordedPlaylists.Segment(segments.size(), durationMs, ts.length,
+                discontinuity);
+        discontinuity = false;
+        segments.add(seg);
+        this.durationMs += durationMs;
+        peakBandwidth = Math.max(peakBandwidth, ts.length * 8000L / Math.max(1, durationMs));
+        if (config.hls()) {
+            List<RecordedPlaylists.Segment> list = List.copyOf(segments);
+            boolean first = seg.index() == 0;
+            long bandwidth = Math.max(peakBandwidth, media.bitrate());
+            queue.submit(new UploadQueue.Task("segment " + seg.index(), ts.length, true, () -> {
+                put(RecordingLayout.segmentKey(media.renditionName(), seg.index()), ts, "video/MP2T");
+                recorder.stats().segmentStored(System.nanoTime() - closedAt);
+            }));
+            queue.submit(new UploadQueue.Task("playlists", 0, true, () -> {
+                putVariants(list, false);
+                if (first) {
+                    putMasters(bandwidth);
+                }
+            }));
+        }
+        if (config.thumbnails() && at >= nextThumbnailMs) {
+            int n = thumbnails++;
+            while (nextThumbnailMs <= at) {
+                nextThumbnailMs += config.thumbnailIntervalSeconds() * 1000L;
+            }
+            byte[][] made = new byte[1][];
+            queue.submit(new UploadQueue.Task("thumbnail " + n, ts.length, true, () -> {
+                if (made[0] == null) {
+                    made[0] = thumbnail(ts);
+                    if (made[0] == null) {
+                        return;
+                    }
+                }
+                if (config.sequentialThumbnails()) {
+                    put(RecordingLayout.sequentialThumbnailKey(n), made[0], "image/jpeg");
+                }
+                if (config.latestThumbnail()) {
+                    put(RecordingLayout.LATEST_THUMBNAIL, made[0], "image/jpeg");
+                }
+            }));
+        }
+    }
+
+    /** The feeding stream ended: the recording ends now, or after the reconnect window unless a stream resumes it. */
+    synchronized void streamEnded(Instant at) {
+        if (finished || failed) {
+            return;
+        }
+        lastEnd = at;
+        if (config.reconnectWindowSeconds() <= 0 || endAtOnce) {
+            finish();
+            return;
+        }
+        waiting = true;
+        windowTimer = recorder.scheduler().schedule(() -> recorder.windowElapsed(this),
+                config.reconnectWindowSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A new stream of the channel continues this recording when it is inside the window and mergeable. */
+    synchronized boolean resume(String newStreamId, RecordingConfiguration cfg, MediaProperties props, Instant now) {
+        if (!waiting || finished || failed || !cfg.arn().equals(config.arn()) || !cfg.bucket().equals(config.bucket())
+                || !props.mergeableWith(media) || streamIds.size() >= MAX_MERGED_STREAMS
+                || Duration.between(startedAt, now).compareTo(MAX_MERGED_AGE) > 0) {
+            return false;
+        }
+        if (windowTimer != null && !windowTimer.cancel(false)) {
+            return false; // the window just elapsed
+        }
+        waiting = false;
+        discontinuity = true;
+        streamId = newStreamId;
+        streamIds.add(newStreamId);
+        LOG.infof("stream %s continues recording %s (reconnect window)", newStreamId, prefix);
+        return true;
+    }
+
+    /** Another recording replaces this one: end it now (or as soon as its stream ends). */
+    synchronized void endNow() {
+        if (waiting) {
+            if (windowTimer != null) {
+                windowTimer.cancel(false);
+            }
+            finish();
+        } else {
+            endAtOnce = true;
+        }
+    }
+
+    synchronized void windowElapsed() {
+        if (waiting) {
+            finish();
+        }
+    }
+
+    synchronized boolean ended() {
+        return finished || failed;
+    }
+
+    private void finish() {
+        if (finished || failed) {
+            return;
+        }
+        finished = true;
+        waiting = false;
+        List<RecordedPlaylists.Segment> list = List.copyOf(segments);
+        long duration = durationMs;
+        long bandwidth = Math.max(peakBandwidth, media.bitrate());
+        List<String> ids = List.copyOf(streamIds);
+        String last = streamId;
+        Instant endedAt = lastEnd == null ? Instant.now() : lastEnd;
+        queue.submit(new UploadQueue.Task("end", 0, true, () -> {
+            if (config.hls()) {
+                putVariants(list, true);
+                putMasters(bandwidth);
+            }
+            put(RecordingLayout.ENDED, json(endedAt, false, duration), "application/json");
+        }));
+        queue.submit(new UploadQueue.Task("Recording End", 0, true, () -> {
+            Map<String, Object> d = recorder.detail(channelName, last, "Recording End", "", config.bucket(), prefix,
+                    duration, sessionId, ids);
+            recorder.event(last, d, false);
+            recorder.forget(this);
+            LOG.infof("recording %s ended: %d segments, %d ms, %d stream(s); upload delay %s", prefix, list.size(),
+                    duration, ids.size(), recorder.stats().uploadDelay());
+        }));
+    }
+
+    /** The store is gone for good (or the queue overflowed): Recording End Failure (Start Failure before Start). */
+    private void gaveUp(String reason) {
+        String last;
+        synchronized (this) {
+            if (failed) {
+                return;
+            }
+            failed = true;
+            waiting = false;
+            if (windowTimer != null) {
+                windowTimer.cancel(false);
+            }
+            last = streamId;
+        }
+        recorder.forget(this);
+        LOG.warnf("recording %s failed: %s", prefix, reason);
+        if (!startAnnounced) {
+            recorder.event(last, recorder.detail(channelName, last, "Recording Start Failure",
+                    "InternalServerException", config.bucket(), "", 0, sessionId, null), true);
+            return;
+        }
+        try {
+            put(RecordingLayout.FAILED, json(Instant.now(), true, durationSoFar()), "application/json");
+        } catch (RuntimeException e) {
+            LOG.infof("recording %s: recording-failed.json not written either: %s", prefix, e.toString());
+        }
+        recorder.event(last, detail("Recording End Failure", "InternalServerException", 0, false), true);
+    }
+
+    private synchronized long durationSoFar() {
+        return durationMs;
+    }
+
+    private Map<String, Object> detail(String status, String reason, long duration, boolean withStreams) {
+        List<String> ids;
+        String last;
+        synchronized (this) {
+            ids = List.copyOf(streamIds);
+            last = streamId;
+        }
+        return recorder.detail(channelName, last, status, reason, config.bucket(), prefix, duration, sessionId,
+                withStreams ? ids : null);
+    }
+
+    private byte[] json(Instant ended, boolean failure, long duration) {
+        return RecordingLayout.metadata(recorder.mapper(), channelArn, config, startedAt, ended, failure, duration,
+                media).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] thumbnail(byte[] ts) {
+        int h = RecordingLayout.thumbnailHeight(config.thumbnailResolution(), media.height());
+        int w = RecordingLayout.scaledWidth(h, media.width(), media.height());
+        long t0 = System.nanoTime();
+        try {
+            byte[] jpeg = recorder.thumbnailer().jpeg(ts, h == media.height() ? 0 : w, h == media.height() ? 0 : h);
+            recorder.stats().thumbnailMade(System.nanoTime() - t0);
+            return jpeg;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warnf("recording %s: thumbnail not made: %s", prefix, e.toString());
+            return null;
+        }
+    }
+
+    private void putVariants(List<RecordedPlaylists.Segment> list, boolean ended) {
+        String dir = RecordingLayout.HLS + "/" + media.renditionName() + "/";
+        put(dir + RecordingLayout.PLAYLIST, utf8(RecordedPlaylists.variant(list, ended, false)), M3U8);
+        put(dir + RecordingLayout.BYTE_RANGE_PLAYLIST, utf8(RecordedPlaylists.variant(list, ended, true)), M3U8);
+    }
+
+    private void putMasters(long bandwidth) {
+        put(RecordingLayout.HLS + "/" + RecordingLayout.MASTER,
+                utf8(RecordedPlaylists.master(media, bandwidth, RecordingLayout.PLAYLIST)), M3U8);
+        put(RecordingLayout.HLS + "/" + RecordingLayout.BYTE_RANGE_MASTER,
+                utf8(RecordedPlaylists.master(media, bandwidth, RecordingLayout.BYTE_RANGE_PLAYLIST)), M3U8);
+    }
+
+    private static final String M3U8 = "application/x-mpegURL";
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void put(String key, byte[] body, String contentType) {
+        recorder.put(config.bucket(), prefix + "/" + key, body, contentType);
+    }
+}

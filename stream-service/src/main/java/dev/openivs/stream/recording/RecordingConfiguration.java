@@ -1,0 +1,46 @@
+package dev.openivs.stream.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What the recorder needs of a recording configuration (recording-service's internal answer, the model's shape):
+ * bucket, reconnect window, thumbnails and rendition selection, with the model's defaults.
+ */
+public record RecordingConfiguration(String arn, String state, String bucket, int reconnectWindowSeconds,
+        String thumbnailMode, int thumbnailIntervalSeconds, Set<String> thumbnailStorage, String thumbnailResolution,
+        String renditionSelection) {
+
+    public static RecordingConfiguration of(JsonNode rc) {
+        JsonNode t = rc.path("thumbnailConfiguration");
+        Set<String> storage = new LinkedHashSet<>();
+        t.path("storage").forEach(s -> storage.add(s.asText()));
+        if (storage.isEmpty()) {
+            storage.add("SEQUENTIAL");
+        }
+        return new RecordingConfiguration(rc.path("arn").asText(""), rc.path("state").asText("ACTIVE"),
+                rc.path("destinationConfiguration").path("s3").path("bucketName").asText(""),
+                rc.path("recordingReconnectWindowSeconds").asInt(0),
+                t.path("recordingMode").asText("INTERVAL"), Math.max(1, t.path("targetIntervalSeconds").asInt(60)),
+                Set.copyOf(storage), t.path("resolution").asText(""),
+                rc.path("renditionConfiguration").path("renditionSelection").asText("ALL"));
+    }
+
+    public boolean thumbnails() {
+        return "INTERVAL".equals(thumbnailMode);
+    }
+
+    public boolean sequentialThumbnails() {
+        return thumbnails() && thumbnailStorage.contains("SEQUENTIAL");
+    }
+
+    public boolean latestThumbnail() {
+        return thumbnails() && thumbnailStorage.contains("LATEST");
+    }
+
+    /** {@code renditionSelection: NONE} records no HLS media (metadata and thumbnails only). */
+    public boolean hls() {
+        return !"NONE".equals(renditionSelection);
+    }
+}

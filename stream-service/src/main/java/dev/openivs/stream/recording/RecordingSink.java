@@ -1,0 +1,155 @@
+package dev.openivs.stream.recording;
+
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AudioFrame;
+import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.MediaSink;
+import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoFrame;
+import dev.openivs.stream.playback.EncoderMetadata;
+import dev.openivs.stream.playback.Id3;
+import dev.openivs.stream.playback.TsSegmenter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recorder's sink for one stream, on the stream's event loop: cuts MPEG-TS segments (the live packager's
+ * segmenter, its own instance) and hands them to the {@link Recording} it feeds. Which recording that is (a new
+ * one, or the channel's one waiting in its reconnect window) is decided at the first keyframe, when the media
+ * properties are known, once the recording configuration has arrived; segments cut before that wait here.
+ */
+final class RecordingSink implements MediaSink {
+    private record Pending(byte[] ts, long durationMs, long closedAt) {
+    }
+
+    private final Recorder recorder;
+    private final StreamDescriptor stream;
+    private final TsSegmenter segmenter;
+    private final List<Pending> pending = new ArrayList<>();
+    private Map<String, Object> metadata;
+    private RecordingConfiguration config;
+    private Recording recording;
+    private boolean keyframeSeen;
+    private boolean dead;
+    private Instant endedAt;
+
+    RecordingSink(Recorder recorder, StreamDescriptor stream, int segmentTargetMs, int maxSegmentBytes) {
+        this.recorder = recorder;
+        this.stream = stream;
+        this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true, this::segment);
+    }
+
+    /** The recording configuration arrived (on this stream's event loop). */
+    void configured(RecordingConfiguration cfg) {
+        if (dead || config != null) {
+            return;
+        }
+        config = cfg;
+        attach();
+        if (endedAt != null) {
+            end();
+        }
+    }
+
+    /** The configuration could not be had, or is not ACTIVE: this stream is not recorded. */
+    void unconfigured(String reason, String bucket) {
+        if (dead || config != null) {
+            return;
+        }
+        dead = true;
+        pending.clear();
+        recorder.startFailure(stream, reason, bucket);
+    }
+
+    @Override
+    public void onMetadata(Map<String, Object> metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    public void onVideoConfig(AvcConfig config, long timestamp) {
+        segmenter.videoConfig(config);
+    }
+
+    @Override
+    public void onAudioConfig(AacConfig config, long timestamp) {
+        segmenter.audioConfig(config);
+    }
+
+    @Override
+    public void onVideo(VideoFrame frame) {
+        if (dead || endedAt != null) {
+            return;
+        }
+        if (!keyframeSeen && frame.keyframe() && segmenter.accepts(frame)) {
+            keyframeSeen = true;
+            attach();
+        }
+        segmenter.video(frame);
+    }
+
+    @Override
+    public void onAudio(AudioFrame frame) {
+        if (!dead && endedAt == null) {
+            segmenter.audio(frame);
+        }
+    }
+
+    /** PutMetadata is recorded too, as timed ID3 in the segment being written (as in the live output). */
+    @Override
+    public void onTimedMetadata(String payload, Instant acceptedAt) {
+        if (!dead && endedAt == null) {
+            segmenter.id3(Id3.txxx(payload));
+        }
+    }
+
+    @Override
+    public void onEnd() {
+        if (endedAt != null) {
+            return;
+        }
+        endedAt = Instant.now();
+        if (!dead) {
+            segmenter.flush();
+        }
+        end();
+    }
+
+    private void end() {
+        if (recording != null) {
+            recording.streamEnded(endedAt);
+        }
+        // still waiting for the configuration: configured() ends it; never got a keyframe: nothing recorded
+    }
+
+    private void segment(byte[] ts, long startDts, long durationMs, int frames) {
+        long closedAt = System.nanoTime();
+        if (recording != null) {
+            recording.segment(ts, durationMs, closedAt);
+        } else if (!dead) {
+            pending.add(new Pending(ts, durationMs, closedAt));
+        }
+    }
+
+    private void attach() {
+        if (recording != null || dead || config == null || !keyframeSeen) {
+            return;
+        }
+        recording = recorder.attach(stream, config, properties());
+        for (Pending p : pending) {
+            recording.segment(p.ts(), p.durationMs(), p.closedAt());
+        }
+        pending.clear();
+    }
+
+    private MediaProperties properties() {
+        AvcConfig avc = segmenter.avc();
+        AacConfig aac = segmenter.aac();
+        String codecs = avc.codecString() + (aac != null ? "," + aac.codecString() : "");
+        return new MediaProperties(EncoderMetadata.number(metadata, "width"),
+                EncoderMetadata.number(metadata, "height"), EncoderMetadata.framerate(metadata), codecs,
+                EncoderMetadata.number(metadata, "videodatarate") * 1000L);
+    }
+}

@@ -1,0 +1,370 @@
+package dev.openivs.stream.recording;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openivs.aws.errors.ResourceNotFoundException;
+import dev.openivs.aws.support.Ids;
+import dev.openivs.stream.Ffmpeg;
+import dev.openivs.stream.client.RecordingClient;
+import dev.openivs.stream.ingest.IngestFixture;
+import dev.openivs.stream.ingest.PublishingTest;
+import io.quarkus.test.InjectMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * ffmpeg publishes to a channel with a recording configuration; the recording is read back from the real
+ * S3-compatible store (the local stack's S3Proxy, {@code ./ivs infra}): layout, metadata files, playlists, frames
+ * decoded by ffprobe through local HTTP, thumbnails, events in the outbox, reconnects inside the window.
+ */
+@QuarkusTest
+class RecordingTest extends PublishingTest {
+    private static final String BUCKET = "ivs-recordings";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @InjectMock
+    @RestClient
+    RecordingClient recordingClient;
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    Recorder recorder;
+
+    @Inject
+    Pool pool;
+
+    private final Map<String, JsonNode> configs = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void recordingConfigurations() {
+        when(recordingClient.get(anyString(), anyString())).thenAnswer(inv -> {
+            JsonNode c = configs.get(inv.<String>getArgument(0));
+            return c == null ? Uni.createFrom().failure(new ResourceNotFoundException())
+                    : Uni.createFrom().item(c);
+        });
+    }
+
+    private String configuration(String bucket, int windowSeconds) {
+        String arn = "arn:aws:ivs:us-west-2:" + IngestFixture.ACCOUNT + ":recording-configuration/" + Ids.resourceId();
+        ObjectNode rc = MAPPER.createObjectNode();
+        rc.put("arn", arn);
+        rc.put("name", "");
+        rc.put("state", "ACTIVE");
+        rc.putObject("destinationConfiguration").putObject("s3").put("bucketName", bucket);
+        rc.put("recordingReconnectWindowSeconds", windowSeconds);
+        ObjectNode t = rc.putObject("thumbnailConfiguration");
+        t.put("recordingMode", "INTERVAL");
+        t.put("targetIntervalSeconds", 5);
+        t.putArray("storage").add("SEQUENTIAL").add("LATEST");
+        t.put("resolution", "LOWEST_RESOLUTION");
+        rc.putObject("renditionConfiguration").put("renditionSelection", "ALL").putArray("renditions");
+        rc.putObject("tags");
+        configs.put(arn, rc);
+        return arn;
+    }
+
+    private static String channelId(String channelArn) {
+        return channelArn.substring(channelArn.lastIndexOf('/') + 1);
+    }
+
+    /** Every key under the channel's recordings, relative to the channel's folder. */
+    private List<String> keys(String channelArn) {
+        String base = "ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(channelArn) + "/";
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(base)).contents()) {
+            keys.add(o.key().substring(base.length()));
+        }
+        return keys;
+    }
+
+    private byte[] get(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+    }
+
+    private JsonNode json(String key) throws IOException {
+        return MAPPER.readTree(get(key));
+    }
+
+    /** The recording prefixes of the channel that have an ended (or failed) metadata file. */
+    private Set<String> endedPrefixes(String channelArn) {
+        Set<String> prefixes = new TreeSet<>();
+        String base = "ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(channelArn) + "/";
+        for (String k : keys(channelArn)) {
+            if (k.endsWith("/events/recording-ended.json") || k.endsWith("/events/recording-failed.json")) {
+                prefixes.add(base + k.substring(0, k.indexOf("/events/")));
+            }
+        }
+        return prefixes;
+    }
+
+    private List<JsonNode> recordingEvents(String channelArn) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (Row r : pool.preparedQuery("SELECT payload FROM stream.outbox_event WHERE topic = 'ivs.eventbridge' "
+                + "AND msg_key = $1 ORDER BY seq").execute(Tuple.of(channelArn)).await().atMost(Duration.ofSeconds(10))) {
+            events.add(MAPPER.readTree(r.getString("payload")));
+        }
+        return events;
+    }
+
+    private static List<String> names(List<JsonNode> events) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode e : events) {
+            JsonNode d = e.path("detail");
+            names.add(d.has("recording_status") ? d.path("recording_status").asText() : d.path("event_name").asText());
+        }
+        return names;
+    }
+
+    private static String run(int seconds, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), "finished in time: " + String.join(" ", cmd));
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        return text;
+    }
+
+    private int framesThroughHttp(String masterKey) throws Exception {
+        try (StoreHttp http = new StoreHttp(s3, BUCKET)) {
+            String out = run(120, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                    "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", http.url(masterKey));
+            return Integer.parseInt(out.strip().split("\\s+")[0]);
+        }
+    }
+
+    private static long sumExtinfMs(String playlist) {
+        Matcher m = Pattern.compile("#EXTINF:([0-9.]+),").matcher(playlist);
+        long ms = 0;
+        while (m.find()) {
+            ms += Math.round(Double.parseDouble(m.group(1)) * 1000);
+        }
+        return ms;
+    }
+
+    @Test
+    void shouldRecordTheStreamLaidOutAsIvsDoes() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        String rc = configuration(BUCKET, 0);
+        fixture.recordWith(ch[0], rc);
+        recorder.stats().reset();
+        Instant before = Instant.now();
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 12)) {
+            assertEquals(0, ffmpeg.waitFor(60), ffmpeg.log());
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !endedPrefixes(ch[0]).isEmpty());
+        Set<String> prefixes = endedPrefixes(ch[0]);
+        assertEquals(1, prefixes.size(), prefixes.toString());
+        String prefix = prefixes.iterator().next();
+
+        // ivs/v1/{account}/{channel_id}/{year}/{month}/{day}/{hours}/{minutes}/{recording_id}, UTC, no zero padding
+        Matcher p = Pattern.compile("ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(ch[0])
+                + "/(\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+)/([A-Za-z0-9]{12})").matcher(prefix);
+        assertTrue(p.matches(), prefix);
+        JsonNode started = json(prefix + "/events/recording-started.json");
+        ZonedDateTime at = Instant.parse(started.path("recording_started_at").asText()).atZone(ZoneOffset.UTC);
+        assertEquals(List.of(String.valueOf(at.getYear()), String.valueOf(at.getMonthValue()),
+                String.valueOf(at.getDayOfMonth()), String.valueOf(at.getHour()), String.valueOf(at.getMinute())),
+                List.of(p.group(1), p.group(2), p.group(3), p.group(4), p.group(5)));
+        assertFalse(at.toInstant().isBefore(before.minusSeconds(1)), started.toString());
+
+        String base = "ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(ch[0]) + "/";
+        String rel = prefix.substring(base.length()) + "/";
+        List<String> keys = new ArrayList<>();
+        for (String k : keys(ch[0])) {
+            keys.add(k.substring(rel.length()));
+        }
+        // 12 s with a 2 s GOP: six 2 s segments; thumbnails every 5 s of media at the segments starting 0, 6, 10 s
+        assertEquals(new TreeSet<>(List.of("events/recording-started.json", "events/recording-ended.json",
+                "media/hls/master.m3u8", "media/hls/byte-range-multivariant.m3u8",
+                "media/hls/360p30/playlist.m3u8", "media/hls/360p30/byte-range-variant.m3u8",
+                "media/hls/360p30/0.ts", "media/hls/360p30/1.ts", "media/hls/360p30/2.ts", "media/hls/360p30/3.ts",
+                "media/hls/360p30/4.ts", "media/hls/360p30/5.ts",
+                "media/thumbnails/thumb0.jpg", "media/thumbnails/thumb1.jpg", "media/thumbnails/thumb2.jpg",
+                "media/latest_thumbnail/thumb.jpg")), new TreeSet<>(keys));
+
+        // metadata files: the fields of REFERENCE §11
+        assertEquals("v1", started.path("version").asText());
+        assertEquals(ch[0], started.path("channel_arn").asText());
+        assertEquals("RECORDING_STARTED", started.path("recording_status").asText());
+        assertFalse(started.has("recording_ended_at"));
+        assertFalse(started.path("media").path("hls").has("duration_ms"));
+        JsonNode ended = json(prefix + "/events/recording-ended.json");
+        assertEquals("RECORDING_ENDED", ended.path("recording_status").asText());
+        assertEquals(started.path("recording_started_at"), ended.path("recording_started_at"));
+        assertTrue(ended.path("recording_ended_at").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"),
+                ended.toString());
+        for (JsonNode meta : List.of(started, ended)) {
+            JsonNode hls = meta.path("media").path("hls");
+            assertEquals("media/hls", hls.path("path").asText());
+            assertEquals("master.m3u8", hls.path("playlist").asText());
+            assertEquals("byte-range-multivariant.m3u8", hls.path("byte_range_playlist").asText());
+            assertEquals(1, hls.path("renditions").size());
+            JsonNode r = hls.path("renditions").get(0);
+            assertEquals("360p30", r.path("path").asText());
+            assertEquals("playlist.m3u8", r.path("playlist").asText());
+            assertEquals("byte-range-variant.m3u8", r.path("byte_range_playlist").asText());
+            assertEquals(360, r.path("resolution_height").asInt());
+            assertEquals(640, r.path("resolution_width").asInt());
+            assertEquals("media/thumbnails", meta.path("media").path("thumbnails").path("path").asText());
+            assertEquals(160, meta.path("media").path("thumbnails").path("resolution_height").asInt());
+            assertEquals(284, meta.path("media").path("thumbnails").path("resolution_width").asInt());
+            assertEquals("media/latest_thumbnail/thumb.jpg",
+                    meta.path("media").path("latest_thumbnail").path("path").asText());
+        }
+        long durationMs = ended.path("media").path("hls").path("duration_ms").asLong();
+        assertEquals(12_000, durationMs, 100, ended.toString());
+
+        // VOD playlist: ENDLIST, durations add up to duration_ms; ffprobe decodes every frame through HTTP
+        String playlist = new String(get(prefix + "/media/hls/360p30/playlist.m3u8"), StandardCharsets.UTF_8);
+        assertTrue(playlist.contains("#EXT-X-PLAYLIST-TYPE:VOD\n"), playlist);
+        assertTrue(playlist.endsWith("#EXT-X-ENDLIST\n"), playlist);
+        assertEquals(durationMs, sumExtinfMs(playlist), 6, playlist);
+        String master = new String(get(prefix + "/media/hls/master.m3u8"), StandardCharsets.UTF_8);
+        assertTrue(master.contains("RESOLUTION=640x360") && master.contains("\n360p30/playlist.m3u8\n"), master);
+        assertEquals(360, framesThroughHttp(prefix + "/media/hls/master.m3u8"), "12 s at 30 fps");
+        assertEquals(360, framesThroughHttp(prefix + "/media/hls/byte-range-multivariant.m3u8"));
+
+        for (String thumb : List.of("media/thumbnails/thumb0.jpg", "media/latest_thumbnail/thumb.jpg")) {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(get(prefix + "/" + thumb)));
+            assertNotNull(img, thumb);
+            assertEquals(284, img.getWidth(), thumb);
+            assertEquals(160, img.getHeight(), thumb);
+        }
+
+        // events: Recording Start after Stream Start; Recording End with duration and the session's streams
+        List<JsonNode> events = recordingEvents(ch[0]);
+        List<String> names = names(events);
+        assertEquals(List.of("Session Created", "Stream Start", "Recording Start"), names.subList(0, 3), names.toString());
+        assertTrue(names.indexOf("Recording End") > names.indexOf("Stream End"), names.toString());
+        JsonNode start = events.get(names.indexOf("Recording Start"));
+        JsonNode end = events.get(names.indexOf("Recording End"));
+        assertEquals("IVS Recording State Change", end.path("detail-type").asText());
+        assertEquals(List.of(ch[0]), MAPPER.convertValue(end.path("resources"), List.class));
+        String streamId = start.path("detail").path("stream_id").asText();
+        assertEquals(List.of("channel_name", "stream_id", "recording_status", "recording_status_reason",
+                "recording_s3_bucket_name", "recording_s3_key_prefix", "recording_duration_ms",
+                "recording_session_id"), fieldNames(start.path("detail")));
+        assertEquals(BUCKET, start.path("detail").path("recording_s3_bucket_name").asText());
+        assertEquals(prefix, start.path("detail").path("recording_s3_key_prefix").asText());
+        assertEquals(0, start.path("detail").path("recording_duration_ms").asLong());
+        assertEquals(prefix, end.path("detail").path("recording_s3_key_prefix").asText());
+        assertEquals(durationMs, end.path("detail").path("recording_duration_ms").asLong());
+        assertEquals(start.path("detail").path("recording_session_id"), end.path("detail").path("recording_session_id"));
+        assertEquals(List.of(streamId), MAPPER.convertValue(end.path("detail").path("recording_session_stream_ids"),
+                List.class));
+
+        System.out.printf("recording upload delay behind live (segment cut -> object stored): %s%n",
+                recorder.stats().uploadDelay());
+        System.out.printf("thumbnail decode (ffmpeg process, wall): %s%n", recorder.stats().thumbnailWall());
+    }
+
+    @Test
+    void shouldContinueTheRecordingWhenTheEncoderReconnectsInsideTheWindow() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.recordWith(ch[0], configuration(BUCKET, 6));
+        try (Ffmpeg first = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
+            assertEquals(0, first.waitFor(60), first.log());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> names(recordingEvents(ch[0])).contains("Session Ended"));
+        try (Ffmpeg second = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
+            assertEquals(0, second.waitFor(60), second.log());
+        }
+        long secondEnded = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !endedPrefixes(ch[0]).isEmpty());
+        long waited = (System.nanoTime() - secondEnded) / 1_000_000;
+        assertTrue(waited >= 5_000, "Recording End waits for the reconnect window: " + waited + " ms");
+        Set<String> prefixes = endedPrefixes(ch[0]);
+        assertEquals(1, prefixes.size(), "one recording: " + keys(ch[0]));
+        String prefix = prefixes.iterator().next();
+        long prefixesStarted = keys(ch[0]).stream().filter(k -> k.endsWith("recording-started.json")).count();
+        assertEquals(1, prefixesStarted, keys(ch[0]).toString());
+
+        String playlist = new String(get(prefix + "/media/hls/360p30/playlist.m3u8"), StandardCharsets.UTF_8);
+        assertEquals(6, playlist.split("#EXTINF:", -1).length - 1, playlist);
+        assertEquals(1, playlist.split("#EXT-X-DISCONTINUITY\n", -1).length - 1, playlist);
+        JsonNode ended = json(prefix + "/events/recording-ended.json");
+        assertEquals(12_000, ended.path("media").path("hls").path("duration_ms").asLong(), 200, ended.toString());
+        assertEquals(360, framesThroughHttp(prefix + "/media/hls/master.m3u8"), "2 x 6 s at 30 fps");
+
+        List<JsonNode> events = recordingEvents(ch[0]);
+        List<String> names = names(events);
+        assertEquals(1, names.stream().filter("Recording Start"::equals).count(), names.toString());
+        assertEquals(1, names.stream().filter("Recording End"::equals).count(), names.toString());
+        assertEquals(2, names.stream().filter("Stream Start"::equals).count(), names.toString());
+        assertEquals("Recording End", names.get(names.size() - 1), names.toString());
+        JsonNode end = events.get(names.size() - 1).path("detail");
+        List<String> streamIds = new ArrayList<>();
+        for (JsonNode e : events) {
+            if ("Session Created".equals(e.path("detail").path("event_name").asText())) {
+                streamIds.add(e.path("detail").path("stream_id").asText());
+            }
+        }
+        assertEquals(streamIds, MAPPER.convertValue(end.path("recording_session_stream_ids"), List.class));
+        assertEquals(streamIds.get(1), end.path("stream_id").asText());
+        assertEquals(prefix, end.path("recording_s3_key_prefix").asText());
+    }
+
+    @Test
+    void shouldReportRecordingStartFailureForAMissingBucket() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.recordWith(ch[0], configuration("no-such-bucket-" + Ids.alnum(8).toLowerCase(), 0));
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 4)) {
+            assertEquals(0, ffmpeg.waitFor(60), ffmpeg.log());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> names(recordingEvents(ch[0])).contains(
+                "Recording Start Failure"));
+        JsonNode failure = recordingEvents(ch[0]).stream()
+                .filter(e -> "Recording Start Failure".equals(e.path("detail").path("recording_status").asText()))
+                .findFirst().orElseThrow().path("detail");
+        assertEquals("ValidationException", failure.path("recording_status_reason").asText());
+        assertEquals("", failure.path("recording_s3_key_prefix").asText());
+        assertEquals(0, failure.path("recording_duration_ms").asLong());
+        assertEquals(List.of(), keys(ch[0]));
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
