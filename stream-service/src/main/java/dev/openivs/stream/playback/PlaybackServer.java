@@ -31,8 +31,10 @@ import org.jboss.logging.Logger;
  *
  * Channels with {@code latencyMode: LOW} serve low-latency HLS (fMP4 parts) instead: see {@link LowLatencyPlayback}.
  *
- * Every answer carries {@code Access-Control-Allow-Origin: *}. Offline channels, ended sessions and segments that
- * left the window are 404; channels with {@code authorized: true} are 403 (token checks are not implemented yet).
+ * Every answer carries {@code Access-Control-Allow-Origin: *} (or the allowed origin when a token or restriction
+ * policy names origins). Offline channels, ended sessions and segments that left the window are 404. Private channels
+ * and restriction policies are checked first by {@link PlaybackAccess}: a private channel's playback starts at
+ * {@code {channel}.m3u8?token=} and continues under {@code /api/video/v1/session.{id}/...} (see {@link EdgeSessions}).
  */
 @ApplicationScoped
 public class PlaybackServer {
@@ -47,15 +49,19 @@ public class PlaybackServer {
     private final HlsPackager packager;
     private final ViewerTracker viewers;
     private final LowLatencyPlayback lowLatency;
+    private final PlaybackAccess access;
+    private final EdgeSessions sessions;
     private volatile int port = -1;
 
     public PlaybackServer(Vertx vertx, StreamConfig config, HlsPackager packager, ViewerTracker viewers,
-            LowLatencyPlayback lowLatency) {
+            LowLatencyPlayback lowLatency, PlaybackAccess access, EdgeSessions sessions) {
         this.vertx = vertx;
         this.config = config.playback();
         this.packager = packager;
         this.viewers = viewers;
         this.lowLatency = lowLatency;
+        this.access = access;
+        this.sessions = sessions;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -89,6 +95,7 @@ public class PlaybackServer {
         public void start(Promise<Void> started) {
             vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port)
                             .setTcpNoDelay(true).setReuseAddress(true).setCompressionSupported(false))
+                    .connectionHandler(sessions::connected)
                     .requestHandler(PlaybackServer.this::handle)
                     .listen()
                     .onSuccess(s -> started.complete())
@@ -110,7 +117,8 @@ public class PlaybackServer {
             text(req, 405, "method not allowed");
             return;
         }
-        Matcher m = PATH.matcher(req.path());
+        EdgeSessions.SessionPath path = EdgeSessions.split(req.path());
+        Matcher m = PATH.matcher(path.path());
         if (!m.matches()) {
             text(req, 404, "not found");
             return;
@@ -123,10 +131,12 @@ public class PlaybackServer {
             return;
         }
         StreamDescriptor descriptor = hls != null ? hls.descriptor() : ll.descriptor();
-        if (descriptor.authorized()) {
-            text(req, 403, "private channels need a playback token (not supported yet)");
-            return;
-        }
+        access.admit(req, path.sessionId(), m.group(4) == null, descriptor, hls, ll,
+                () -> serve(req, m, channelArn, hls, ll));
+    }
+
+    /** Answers a request {@link PlaybackAccess} admitted. */
+    private void serve(HttpServerRequest req, Matcher m, String channelArn, HlsStream hls, LlHlsStream ll) {
         if (ll != null) {
             lowLatency.handle(req, m, channelArn, ll);
             return;
