@@ -60,13 +60,12 @@ public final class RecordingLayout {
         return sourceHeight > 0 ? Math.min(h, sourceHeight) : h;
     }
 
-    /** Width keeping the source aspect ratio, rounded to even (what the encoder needs). */
+    /** Width keeping the source aspect ratio, down to even (IVS: 852x480 and 284x160 for a 16:9 source). */
     public static int scaledWidth(int height, int sourceWidth, int sourceHeight) {
         if (sourceHeight <= 0 || height == sourceHeight) {
             return sourceWidth;
         }
-        long w = Math.round((double) sourceWidth * height / sourceHeight);
-        return (int) (w + (w & 1));
+        return (int) ((long) sourceWidth * height / sourceHeight) & ~1;
     }
 
     /** RFC 3339 UTC, whole seconds as IVS writes them. */

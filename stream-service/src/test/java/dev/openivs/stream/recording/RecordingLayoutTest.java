@@ -1,0 +1,56 @@
+package dev.openivs.stream.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecordingLayoutTest {
+    @Test
+    void shouldBuildThePrefixInUtcWithoutZeroPadding() {
+        assertEquals("ivs/v1/123456789012/AsXego4U6tnj/2020/6/3/2/5/j8Z9O91ndcVs",
+                RecordingLayout.prefix("123456789012", "arn:aws:ivs:us-west-2:123456789012:channel/AsXego4U6tnj",
+                        Instant.parse("2020-06-03T02:05:59.999Z"), "j8Z9O91ndcVs"));
+        assertEquals("ivs/v1/1/c/2020/12/23/20/12/r", RecordingLayout.prefix("1", "arn:aws:ivs:x:1:channel/c",
+                Instant.parse("2020-12-23T20:12:00Z"), "r"));
+    }
+
+    @Test
+    void shouldNameRenditionsAndSizeThumbnailsAsIvs() {
+        assertEquals("360p30", new MediaProperties(640, 360, 30, "avc1.42C01E", 0).renditionName());
+        assertEquals("720p60", new MediaProperties(1280, 720, 59.94, "avc1.64001F", 0).renditionName());
+        assertEquals(160, RecordingLayout.thumbnailHeight("LOWEST_RESOLUTION", 360));
+        assertEquals(284, RecordingLayout.scaledWidth(160, 640, 360));
+        assertEquals(360, RecordingLayout.thumbnailHeight("HD", 360), "never above the source");
+        assertEquals(720, RecordingLayout.thumbnailHeight("", 720), "unset = source");
+        assertEquals(852, RecordingLayout.scaledWidth(480, 1280, 720));
+    }
+
+    @Test
+    void shouldMergeOnlyMatchingMediaProperties() {
+        MediaProperties a = new MediaProperties(640, 360, 30, "avc1.42C01E,mp4a.40.2", 800_000);
+        assertTrue(a.mergeableWith(new MediaProperties(640, 360, 30, "avc1.42C01E,mp4a.40.2", 1_200_000)));
+        assertFalse(a.mergeableWith(new MediaProperties(640, 360, 30, "avc1.42C01E,mp4a.40.2", 1_300_000)));
+        assertFalse(a.mergeableWith(new MediaProperties(1280, 720, 30, "avc1.42C01E,mp4a.40.2", 800_000)));
+        assertFalse(a.mergeableWith(new MediaProperties(640, 360, 60, "avc1.42C01E,mp4a.40.2", 800_000)));
+        assertFalse(a.mergeableWith(new MediaProperties(640, 360, 30, "avc1.64001F,mp4a.40.2", 800_000)));
+    }
+
+    @Test
+    void shouldWriteEventAndVodPlaylistsWithDiscontinuities() {
+        List<RecordedPlaylists.Segment> segs = List.of(new RecordedPlaylists.Segment(0, 2000, 1880, false),
+                new RecordedPlaylists.Segment(1, 2033, 3760, false), new RecordedPlaylists.Segment(2, 1500, 188, true));
+        String live = RecordedPlaylists.variant(segs, false, false);
+        assertEquals("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n"
+                + "#EXT-X-PLAYLIST-TYPE:EVENT\n#EXTINF:2.000,\n0.ts\n#EXTINF:2.033,\n1.ts\n"
+                + "#EXT-X-DISCONTINUITY\n#EXTINF:1.500,\n2.ts\n", live);
+        String vod = RecordedPlaylists.variant(segs, true, true);
+        assertTrue(vod.startsWith("#EXTM3U\n#EXT-X-VERSION:4\n"), vod);
+        assertTrue(vod.contains("#EXT-X-PLAYLIST-TYPE:VOD\n"), vod);
+        assertTrue(vod.contains("#EXTINF:2.033,\n#EXT-X-BYTERANGE:3760@0\n1.ts\n"), vod);
+        assertTrue(vod.endsWith("#EXT-X-ENDLIST\n"), vod);
+    }
+}
