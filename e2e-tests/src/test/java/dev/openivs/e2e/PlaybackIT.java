@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ivs.IvsClient;
+import software.amazon.awssdk.services.ivs.model.ChannelLatencyMode;
 import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
 
 /**
@@ -79,7 +80,8 @@ class PlaybackIT {
             java.util.List<java.time.Instant> pdts = new java.util.ArrayList<>();
             java.util.List<Double> durs = new java.util.ArrayList<>();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                    "#EXT-X-PROGRAM-DATE-TIME:(\\S+)\n#EXTINF:([0-9.]+),").matcher(get(media).body());
+                    "#EXT-X-PROGRAM-DATE-TIME:(\\S+)\n(?:#EXT-X-PART:[^\n]*\n)*#EXTINF:([0-9.]+),")
+                    .matcher(get(media).body());
             while (m.find()) {
                 pdts.add(java.time.Instant.parse(m.group(1)));
                 durs.add(Double.parseDouble(m.group(2)));
@@ -96,7 +98,18 @@ class PlaybackIT {
 
     @Test
     void shouldPlayALiveChannelWithFfprobeAndFfmpeg() throws Exception {
-        CreateChannelResponse created = ivs.createChannel(r -> r.name("playback-it").insecureIngest(true));
+        play(ChannelLatencyMode.NORMAL);
+    }
+
+    /** LOW (the default): low-latency HLS with fMP4 parts, which ffmpeg reads as whole segments. */
+    @Test
+    void shouldPlayALowLatencyChannelWithFfprobeAndFfmpeg() throws Exception {
+        play(ChannelLatencyMode.LOW);
+    }
+
+    private void play(ChannelLatencyMode mode) throws Exception {
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("playback-it").insecureIngest(true)
+                .latencyMode(mode));
         String arn = created.channel().arn();
         String url = created.channel().playbackUrl();
         try {
@@ -109,7 +122,18 @@ class PlaybackIT {
                         .until(() -> get(url).statusCode() == 200);
                 String master = get(url).body();
                 assertTrue(master.contains("#EXT-X-STREAM-INF:") && master.contains("RESOLUTION=640x360"), master);
+                System.out.printf("%s channel:%n", mode);
                 latency(url, master);
+                if (mode == ChannelLatencyMode.LOW) {
+                    String media = url.substring(0, url.lastIndexOf('/') + 1)
+                            + master.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
+                    String ll = get(media).body();
+                    assertTrue(ll.contains("#EXT-X-VERSION:9\n") && ll.contains("#EXT-X-PART:DURATION=")
+                            && ll.contains("#EXT-X-PRELOAD-HINT:TYPE=PART") && ll.contains("CAN-BLOCK-RELOAD=YES")
+                            && ll.contains("#EXT-X-MAP:URI="), ll);
+                } else {
+                    assertTrue(get(url).body().contains("#EXT-X-VERSION:3\n"), "MPEG-TS HLS");
+                }
                 String streams = run(60, "ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
                         "-of", "csv=p=0", url);
                 assertTrue(streams.contains("h264") && streams.contains("aac"), streams);
