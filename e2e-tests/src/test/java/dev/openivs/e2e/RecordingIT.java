@@ -1,0 +1,205 @@
+package dev.openivs.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ivs.IvsClient;
+import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
+import software.amazon.awssdk.services.ivs.model.RecordingConfiguration;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Recording end to end: CreateRecordingConfiguration on the local store's bucket, a channel with it, ffmpeg
+ * publishing ~12 s, StopStream; then the recording in the S3-compatible store (IVS's layout and metadata, ffprobe
+ * decodes the recorded HLS) and the events in order on {@code ivs.eventbridge}, each valid against asyncapi.yaml.
+ */
+class RecordingIT {
+    private static final String BUCKET = System.getenv().getOrDefault("IVS_S3_BUCKET", "ivs-recordings");
+    private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
+    private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static S3Client s3;
+    private final IvsClient ivs = Suite.clientA();
+
+    @BeforeAll
+    static void needsFfmpegAndStore() {
+        boolean found = false;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            found |= Files.isExecutable(Paths.get(dir, "ffmpeg"));
+        }
+        assumeTrue(found, "ffmpeg is not installed");
+        var env = System.getenv();
+        s3 = S3Client.builder()
+                .endpointOverride(URI.create(env.getOrDefault("IVS_S3_ENDPOINT", "http://127.0.0.1:9000")))
+                .region(Region.of(env.getOrDefault("IVS_S3_REGION", "us-west-2")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        env.getOrDefault("IVS_S3_ACCESS_KEY_ID", "local-access-key"),
+                        env.getOrDefault("IVS_S3_SECRET_ACCESS_KEY", "local-secret-key"))))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(
+                        Boolean.parseBoolean(env.getOrDefault("IVS_S3_PATH_STYLE", "true"))).build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    @AfterAll
+    static void closeStore() {
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private static List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
+            keys.add(o.key());
+        }
+        return keys;
+    }
+
+    private static byte[] get(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+    }
+
+    private RecordingConfiguration active(String arn) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                !"CREATING".equals(ivs.getRecordingConfiguration(r -> r.arn(arn)).recordingConfiguration()
+                        .stateAsString()));
+        return ivs.getRecordingConfiguration(r -> r.arn(arn)).recordingConfiguration();
+    }
+
+    @Test
+    void shouldRecordALiveStreamToTheBucketAndAnnounceIt() throws Exception {
+        RecordingConfiguration rc = ivs.createRecordingConfiguration(r -> r.name("recording-it")
+                .destinationConfiguration(d -> d.s3(s -> s.bucketName(BUCKET)))
+                .thumbnailConfiguration(t -> t.recordingMode("INTERVAL").targetIntervalSeconds(10L)
+                        .storageWithStrings("SEQUENTIAL", "LATEST"))).recordingConfiguration();
+        assertEquals("ACTIVE", active(rc.arn()).stateAsString());
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("recording-it").insecureIngest(true)
+                .recordingConfigurationArn(rc.arn()));
+        String arn = created.channel().arn();
+        String channelId = arn.substring(arn.lastIndexOf('/') + 1);
+        String channelFolder = "ivs/v1/" + Suite.ACCOUNT_A + "/" + channelId + "/";
+        Path log = Files.createTempFile("recording-it-", ".log");
+        try (EventLog events = EventLog.from("ivs.eventbridge")) {
+            Process encoder = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
+                    "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", "60", "-c:v", "libx264",
+                    "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                    "-ac", "2", "-f", "flv", "rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                        .until(() -> ivs.getStream(r -> r.channelArn(arn)).stream() != null);
+                Thread.sleep(12_000);
+                ivs.stopStream(r -> r.channelArn(arn));
+                assertTrue(encoder.waitFor(15, TimeUnit.SECONDS), "ffmpeg exits after StopStream");
+            } finally {
+                encoder.destroyForcibly();
+            }
+
+            List<JsonNode> seen = events.await(all -> all.stream().anyMatch(e -> arn.equals(e.path("resources")
+                    .path(0).asText()) && "Recording End".equals(e.path("detail").path("recording_status").asText())),
+                    Duration.ofSeconds(60));
+            List<String> names = new ArrayList<>();
+            JsonNode start = null;
+            JsonNode end = null;
+            for (JsonNode e : seen) {
+                if (!arn.equals(e.path("resources").path(0).asText())
+                        || "AWS API Call via CloudTrail".equals(e.path("detail-type").asText())) {
+                    continue;
+                }
+                String type = e.path("detail-type").asText();
+                assertEquals(Set.of(), EventLog.validate(EventLog.schemaOfDetailType(type), e), e.toString());
+                JsonNode d = e.path("detail");
+                if ("IVS Recording State Change".equals(type)) {
+                    names.add(d.path("recording_status").asText());
+                    start = "Recording Start".equals(d.path("recording_status").asText()) ? e : start;
+                    end = "Recording End".equals(d.path("recording_status").asText()) ? e : end;
+                } else if ("IVS Stream State Change".equals(type)) {
+                    names.add(d.path("event_name").asText());
+                }
+            }
+            assertEquals(List.of("Session Created", "Stream Start", "Recording Start", "Stream End", "Session Ended",
+                    "Recording End"), names);
+            String prefix = end.path("detail").path("recording_s3_key_prefix").asText();
+            assertEquals(prefix, start.path("detail").path("recording_s3_key_prefix").asText());
+            assertTrue(Pattern.matches(Pattern.quote(channelFolder) + "\\d{4}/\\d{1,2}/\\d{1,2}/\\d{1,2}/\\d{1,2}/"
+                    + "[A-Za-z0-9]{12}", prefix), prefix);
+            assertEquals(BUCKET, end.path("detail").path("recording_s3_bucket_name").asText());
+            long durationMs = end.path("detail").path("recording_duration_ms").asLong();
+            assertTrue(durationMs >= 11_000 && durationMs <= 16_000, "about 12 s recorded: " + durationMs);
+            assertEquals(List.of(start.path("detail").path("stream_id").asText()),
+                    JSON.convertValue(end.path("detail").path("recording_session_stream_ids"), List.class));
+
+            // the layout in the store
+            Set<String> keys = new TreeSet<>();
+            for (String k : keys(channelFolder)) {
+                assertTrue(k.startsWith(prefix + "/"), "one recording under the channel: " + k);
+                keys.add(k.substring(prefix.length() + 1));
+            }
+            for (String k : List.of("events/recording-started.json", "events/recording-ended.json",
+                    "media/hls/master.m3u8", "media/hls/byte-range-multivariant.m3u8",
+                    "media/hls/360p30/playlist.m3u8", "media/hls/360p30/byte-range-variant.m3u8",
+                    "media/hls/360p30/0.ts", "media/thumbnails/thumb0.jpg", "media/thumbnails/thumb1.jpg",
+                    "media/latest_thumbnail/thumb.jpg")) {
+                assertTrue(keys.contains(k), k + " in " + keys);
+            }
+            JsonNode ended = JSON.readTree(get(prefix + "/events/recording-ended.json"));
+            assertEquals("v1", ended.path("version").asText());
+            assertEquals(arn, ended.path("channel_arn").asText());
+            assertEquals("RECORDING_ENDED", ended.path("recording_status").asText());
+            assertEquals(durationMs, ended.path("media").path("hls").path("duration_ms").asLong());
+            assertEquals("360p30", ended.path("media").path("hls").path("renditions").path(0).path("path").asText());
+
+            // ffprobe plays the recording (downloaded from the store as it is laid out there)
+            Path dir = Files.createTempDirectory("recording-it-");
+            for (String k : keys) {
+                Path f = dir.resolve(k);
+                Files.createDirectories(f.getParent());
+                Files.write(f, get(prefix + "/" + k));
+            }
+            String playlist = Files.readString(dir.resolve("media/hls/360p30/playlist.m3u8"));
+            assertTrue(playlist.endsWith("#EXT-X-ENDLIST\n"), playlist);
+            Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                    "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
+                    dir.resolve("media/hls/master.m3u8").toString()).redirectErrorStream(true).start();
+            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(probe.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, probe.exitValue(), out);
+            long frames = Long.parseLong(out.strip().split("\\s+")[0]);
+            assertEquals(durationMs * 30 / 1000.0, frames, 3, "frames decoded vs duration_ms at 30 fps");
+        } finally {
+            ivs.deleteChannel(r -> r.arn(arn));
+            ivs.deleteRecordingConfiguration(r -> r.arn(rc.arn()));
+        }
+    }
+}
