@@ -9,7 +9,8 @@ import java.time.Duration;
 public interface PlaybackAccessConfig {
     /**
      * Request header carrying the viewer's ISO 3166-1 alpha-2 country, set by a trusted proxy or CDN in front of the
-     * edge (policies with {@code allowedCountries} refuse requests without it). Env IVS_PLAYBACK_COUNTRY_HEADER.
+     * edge (policies with {@code allowedCountries} refuse requests without it). Env
+     * IVS_STREAM_PLAYBACK_COUNTRY_HEADER.
      */
     @WithDefault("CloudFront-Viewer-Country")
     String countryHeader();

@@ -178,7 +178,8 @@ class PrivatePlaybackTest extends PublishingTest {
             ExtractableResponse<Response> seg = get(segment);
             assertEquals(200, seg.statusCode());
             assertEquals("video/mp2t", seg.contentType());
-            assertEquals(verifies, PlaybackAuthStub.calls("POST"), "segments and playlists of a session are not verified again");
+            assertEquals(verifies, PlaybackAuthStub.calls("POST"),
+                    "segments and playlists of a session are not verified again");
 
             // outside a session: only the multivariant playlist, with a token
             String noSession = segment.replaceFirst("/session\\.[A-Za-z0-9_-]{22}", "");
@@ -294,7 +295,8 @@ class PrivatePlaybackTest extends PublishingTest {
             assertEquals(403, get(url, "CloudFront-Viewer-Country", "FR", "Origin", "https://ok.example").statusCode());
             assertTrue(get(url, "CloudFront-Viewer-Country", "FR").asString().contains("country"));
             assertEquals(200, get(url, "CloudFront-Viewer-Country", "at", "Origin", "https://ok.example").statusCode());
-            assertEquals(403, get(url, "CloudFront-Viewer-Country", "DE", "Origin", "https://evil.example").statusCode());
+            assertEquals(403, get(url, "CloudFront-Viewer-Country", "DE", "Origin", "https://evil.example")
+                    .statusCode());
             assertEquals(403, get(url, "CloudFront-Viewer-Country", "DE").statusCode(), "no Origin");
             String media = mediaUrl(url, r.asString());
             assertEquals(200, get(media, "CloudFront-Viewer-Country", "DE").statusCode(), "not strict: playlists"
@@ -311,8 +313,10 @@ class PrivatePlaybackTest extends PublishingTest {
             Instant changed = Instant.now();
             await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get(media, "CloudFront-Viewer-Country", "DE").statusCode() == 403);
-            System.out.printf("policy change effective after %d ms%n", Duration.between(changed, Instant.now()).toMillis());
-            assertEquals(200, get(media, "CloudFront-Viewer-Country", "DE", "Origin", "https://ok.example").statusCode());
+            System.out.printf("policy change effective after %d ms%n",
+                    Duration.between(changed, Instant.now()).toMillis());
+            assertEquals(200, get(media, "CloudFront-Viewer-Country", "DE", "Origin", "https://ok.example")
+                    .statusCode());
         }
     }
 
