@@ -5,6 +5,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,6 +17,17 @@ import java.util.List;
 /** Queries on channels. Only ACTIVE channels are visible to reads; CREATING ones count towards the quota. */
 @ApplicationScoped
 public class ChannelRepository implements PanacheRepositoryBase<ChannelEntity, String> {
+    private static final String READ_ACTIVE = "SELECT id, account, arn, name, latency_mode, type, authorized, "
+            + "insecure_ingest, preset, recording_configuration_arn, playback_restriction_policy_arn, "
+            + "ad_configuration_arn, container_format, multitrack_enabled, multitrack_policy, "
+            + "multitrack_maximum_resolution, srt_passphrase, state, created_at, updated_at FROM channel "
+            + "WHERE id = $1 AND account = $2 AND state = 'ACTIVE'";
+
+    private final Pool pool;
+
+    public ChannelRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /** Which column a ListChannels filter applies to. */
     public enum Filter {
@@ -28,6 +43,42 @@ public class ChannelRepository implements PanacheRepositoryBase<ChannelEntity, S
 
     public Uni<ChannelEntity> findActive(String account, String id) {
         return find("id = ?1 and account = ?2 and state = ?3", id, account, ChannelEntity.ACTIVE).firstResult();
+    }
+
+    /**
+     * An ACTIVE channel as committed, outside any Hibernate session (a detached, read-only entity): GetChannel's read,
+     * one prepared statement on the reactive pool. Writes keep using {@link #findActive(String, String)}.
+     */
+    public Uni<ChannelEntity> readActive(String account, String id) {
+        return pool.preparedQuery(READ_ACTIVE).execute(Tuple.of(id, account)).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            return it.hasNext() ? toEntity(it.next()) : null;
+        });
+    }
+
+    private static ChannelEntity toEntity(Row r) {
+        ChannelEntity e = new ChannelEntity();
+        e.id = r.getString("id");
+        e.account = r.getString("account");
+        e.arn = r.getString("arn");
+        e.name = r.getString("name");
+        e.latencyMode = r.getString("latency_mode");
+        e.type = r.getString("type");
+        e.authorized = r.getBoolean("authorized");
+        e.insecureIngest = r.getBoolean("insecure_ingest");
+        e.preset = r.getString("preset");
+        e.recordingConfigurationArn = r.getString("recording_configuration_arn");
+        e.playbackRestrictionPolicyArn = r.getString("playback_restriction_policy_arn");
+        e.adConfigurationArn = r.getString("ad_configuration_arn");
+        e.containerFormat = r.getString("container_format");
+        e.multitrackEnabled = r.getBoolean("multitrack_enabled");
+        e.multitrackPolicy = r.getString("multitrack_policy");
+        e.multitrackMaximumResolution = r.getString("multitrack_maximum_resolution");
+        e.srtPassphrase = r.getString("srt_passphrase");
+        e.state = r.getString("state");
+        e.createdAt = r.getOffsetDateTime("created_at").toInstant();
+        e.updatedAt = r.getOffsetDateTime("updated_at").toInstant();
+        return e;
     }
 
     public Uni<List<ChannelEntity>> findActive(String account, Collection<String> ids) {

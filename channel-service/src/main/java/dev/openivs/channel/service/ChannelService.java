@@ -113,7 +113,7 @@ public class ChannelService {
     public Uni<GetChannelResponse> get(@Valid ChannelArnRequest request) {
         String account = ctx.requireAccountId();
         Arn arn = Arn.owned(request.arn(), ResourceType.CHANNEL, region, account);
-        return Panache.withSession(() -> channels.findActive(account, arn.id()))
+        return channels.readActive(account, arn.id())
                 .onItem().ifNull().failWith(ResourceNotFoundException::new)
                 .chain(e -> tags.of(account, e.arn).map(t -> new GetChannelResponse(mapper.toChannel(e, t))));
     }

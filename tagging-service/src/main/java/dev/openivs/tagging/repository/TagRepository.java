@@ -4,21 +4,47 @@ import dev.openivs.events.db.AdvisoryLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /** Queries on tags and on the deleted-resource markers. */
 @ApplicationScoped
 public class TagRepository implements PanacheRepositoryBase<TagEntity, TagEntity.Key> {
+    private static final String OF_RESOURCES =
+            "SELECT resource_arn, tag_key, tag_value FROM tag WHERE resource_arn = ANY($1)";
+
+    private final Pool pool;
+
+    public TagRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A tag as read by {@link #ofResources}. */
+    public record Tag(String resourceArn, String key, String value) {
+    }
 
     public Uni<List<TagEntity>> ofResource(String resourceArn) {
         return list("resourceArn = ?1 order by key", resourceArn);
     }
 
-    public Uni<List<TagEntity>> ofResources(Collection<String> resourceArns) {
-        return list("resourceArn in ?1", resourceArns);
+    /**
+     * The tags of several resources, committed state, outside any Hibernate session: the read behind every Get/List
+     * of the owning services (one prepared statement on the reactive pool, no entity hydration).
+     */
+    public Uni<List<Tag>> ofResources(Collection<String> resourceArns) {
+        return pool.preparedQuery(OF_RESOURCES).execute(Tuple.of(resourceArns.toArray(String[]::new))).map(rows -> {
+            List<Tag> tags = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                tags.add(new Tag(r.getString(0), r.getString(1), r.getString(2)));
+            }
+            return tags;
+        });
     }
 
     public Uni<Long> removeKeys(String resourceArn, Collection<String> keys) {

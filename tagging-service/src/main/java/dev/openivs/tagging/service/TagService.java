@@ -96,8 +96,8 @@ public class TagService {
         if (resourceArns.isEmpty()) {
             return Uni.createFrom().item(result);
         }
-        return Panache.withSession(() -> tags.ofResources(new LinkedHashSet<>(resourceArns))).map(rows -> {
-            rows.forEach(t -> result.get(t.resourceArn).put(t.key, t.value));
+        return tags.ofResources(new LinkedHashSet<>(resourceArns)).map(rows -> {
+            rows.forEach(t -> result.get(t.resourceArn()).put(t.key(), t.value()));
             return result;
         });
     }
