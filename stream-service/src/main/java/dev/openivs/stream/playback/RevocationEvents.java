@@ -111,7 +111,13 @@ public class RevocationEvents {
             long now = System.currentTimeMillis();
             if (now - checkedAt > (assigned ? PARTITION_RECHECK_MS : 2_000)) {
                 checkedAt = now;
-                List<PartitionInfo> infos = c.partitionsFor(Topics.PLAYBACK_AUTH, Duration.ofSeconds(5));
+                List<PartitionInfo> infos;
+                try {
+                    infos = c.partitionsFor(Topics.PLAYBACK_AUTH, Duration.ofSeconds(5));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    LOG.debug("revocation events: topic metadata not available yet; retrying");
+                    continue;
+                }
                 if (infos != null && infos.size() != partitions) {
                     List<TopicPartition> tps = new ArrayList<>();
                     for (PartitionInfo i : infos) {

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * tested in playback-auth-service and, together with this edge, in the e2e PrivatePlaybackIT).
  */
 @QuarkusTest
-@QuarkusTestResource(value = PlaybackAuthStub.class, restrictToAnnotatedClass = true)
+// applies to every @QuarkusTest of the module (one application, no restart): the stub only answers what is asked
+@QuarkusTestResource(PlaybackAuthStub.class)
 class PrivatePlaybackTest extends PublishingTest {
     private static final Pattern VARIANT = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n");
     private static final Pattern SEGMENT = Pattern.compile("\n(source-[0-9]+\\.(?:ts|m4s))\n");
