@@ -94,7 +94,10 @@ public class PlaybackServer {
         @Override
         public void start(Promise<Void> started) {
             vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port)
-                            .setTcpNoDelay(true).setReuseAddress(true).setCompressionSupported(false))
+                            .setTcpNoDelay(true).setReuseAddress(true).setCompressionSupported(false)
+                            // HTTP/1.1 only (players use h2 over TLS, never h2c): connections are counted per
+                            // viewer address when accepted, not after their first bytes
+                            .setHttp2ClearTextEnabled(false))
                     .connectionHandler(sessions::connected)
                     .requestHandler(PlaybackServer.this::handle)
                     .listen()
