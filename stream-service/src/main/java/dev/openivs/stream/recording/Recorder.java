@@ -21,11 +21,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -55,6 +58,8 @@ public class Recorder implements MediaSinkFactory {
     private final UploadStats stats = new UploadStats();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
+    private final ThreadPoolExecutor thumbnailWorkers;
+    static final int MAX_PENDING_THUMBNAILS = 64;
     private final ConcurrentHashMap<String, Recording> byChannel = new ConcurrentHashMap<>();
 
     public Recorder(S3Client s3, @RestClient RecordingClient recordings, StreamSessionService sessions, Vertx vertx,
@@ -69,6 +74,9 @@ public class Recorder implements MediaSinkFactory {
         this.thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.thumbnailTimeout().toMillis());
         this.workers = Executors.newFixedThreadPool(Math.max(1, settings.uploadThreads()), threads("recording-upload"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("recording-timer"));
+        // one decoder at a time (each is an ffmpeg process); beyond the bound a thumbnail is skipped, never queued
+        this.thumbnailWorkers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_PENDING_THUMBNAILS), threads("recording-thumbnail"));
     }
 
     @Override
@@ -196,6 +204,10 @@ public class Recorder implements MediaSinkFactory {
         return thumbnailer;
     }
 
+    Executor thumbnailWorkers() {
+        return thumbnailWorkers;
+    }
+
     ScheduledExecutorService scheduler() {
         return scheduler;
     }
@@ -203,6 +215,7 @@ public class Recorder implements MediaSinkFactory {
     @PreDestroy
     void close() {
         scheduler.shutdownNow();
+        thumbnailWorkers.shutdownNow();
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

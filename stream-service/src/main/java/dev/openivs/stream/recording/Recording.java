@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -40,6 +42,9 @@ final class Recording {
     private long peakBandwidth;
     private long nextThumbnailMs;
     private int thumbnails;
+    private CompletableFuture<Void> thumbnailsDone = CompletableFuture.completedFuture(null);
+    private int playlistVersion;
+    private volatile boolean mastersStored;
     private boolean discontinuity;
     private boolean waiting;
     private boolean endAtOnce;
@@ -104,16 +109,20 @@ final class Recording {
         peakBandwidth = Math.max(peakBandwidth, ts.length * 8000L / Math.max(1, durationMs));
         if (config.hls()) {
             List<RecordedPlaylists.Segment> list = List.copyOf(segments);
-            boolean first = seg.index() == 0;
             long bandwidth = Math.max(peakBandwidth, media.bitrate());
+            int version = ++playlistVersion;
             queue.submit(new UploadQueue.Task("segment " + seg.index(), ts.length, true, () -> {
                 put(RecordingLayout.segmentKey(media.renditionName(), seg.index()), ts, "video/MP2T");
                 recorder.stats().segmentStored(System.nanoTime() - closedAt);
             }));
             queue.submit(new UploadQueue.Task("playlists", 0, true, () -> {
+                if (version != currentPlaylistVersion()) {
+                    return; // a newer playlist is queued behind (uploads are behind live): skip this one
+                }
                 putVariants(list, false);
-                if (first) {
+                if (!mastersStored) {
                     putMasters(bandwidth);
+                    mastersStored = true;
                 }
             }));
         }
@@ -122,21 +131,28 @@ final class Recording {
             while (nextThumbnailMs <= at) {
                 nextThumbnailMs += config.thumbnailIntervalSeconds() * 1000L;
             }
-            byte[][] made = new byte[1][];
-            queue.submit(new UploadQueue.Task("thumbnail " + n, ts.length, true, () -> {
-                if (made[0] == null) {
-                    made[0] = thumbnail(ts);
-                    if (made[0] == null) {
-                        return;
-                    }
-                }
-                if (config.sequentialThumbnails()) {
-                    put(RecordingLayout.sequentialThumbnailKey(n), made[0], "image/jpeg");
-                }
-                if (config.latestThumbnail()) {
-                    put(RecordingLayout.LATEST_THUMBNAIL, made[0], "image/jpeg");
-                }
-            }));
+            // decoded beside the uploads (not in their queue), then stored in order with them; the end waits for it
+            CompletableFuture<Void> made;
+            try {
+                made = CompletableFuture.supplyAsync(() -> thumbnail(ts), recorder.thumbnailWorkers())
+                        .thenAccept(jpeg -> {
+                            if (jpeg != null) {
+                                queue.submit(new UploadQueue.Task("thumbnail " + n, jpeg.length, true, () -> {
+                                    if (config.sequentialThumbnails()) {
+                                        put(RecordingLayout.sequentialThumbnailKey(n), jpeg, "image/jpeg");
+                                    }
+                                    if (config.latestThumbnail()) {
+                                        put(RecordingLayout.LATEST_THUMBNAIL, jpeg, "image/jpeg");
+                                    }
+                                }));
+                            }
+                        });
+            } catch (RejectedExecutionException e) {
+                LOG.warnf("recording %s: thumbnail %d skipped, the decoder is %d thumbnails behind", prefix, n,
+                        Recorder.MAX_PENDING_THUMBNAILS);
+                made = CompletableFuture.completedFuture(null);
+            }
+            thumbnailsDone = CompletableFuture.allOf(thumbnailsDone, made.exceptionally(e -> null));
         }
     }
 
@@ -207,6 +223,16 @@ final class Recording {
         List<String> ids = List.copyOf(streamIds);
         String last = streamId;
         Instant endedAt = lastEnd == null ? Instant.now() : lastEnd;
+        thumbnailsDone.whenComplete((v, e) -> finishUploads(list, duration, bandwidth, ids, last, endedAt));
+    }
+
+    private synchronized int currentPlaylistVersion() {
+        return playlistVersion;
+    }
+
+    /** After the last thumbnail was decoded (and queued): final playlists, recording-ended.json, Recording End. */
+    private void finishUploads(List<RecordedPlaylists.Segment> list, long duration, long bandwidth, List<String> ids,
+            String last, Instant endedAt) {
         queue.submit(new UploadQueue.Task("end", 0, true, () -> {
             if (config.hls()) {
                 putVariants(list, true);

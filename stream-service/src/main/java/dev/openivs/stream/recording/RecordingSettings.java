@@ -12,7 +12,7 @@ public interface RecordingSettings {
     boolean enabled();
 
     /** Worker threads that upload (all recordings share them; each recording's uploads stay in order). */
-    @WithDefault("2")
+    @WithDefault("4")
     int uploadThreads();
 
     /** Bytes one recording may have waiting for upload; beyond that the recording ends with a failure. */
