@@ -7,6 +7,8 @@ else JAVA=java; JAVAC=javac; fi
 BENCH_SERVICES=(gateway channel-service streamkey-service stream-service playback-auth-service recording-service
                 tagging-service)
 STARTED_SUITE=0
+# CreateChannel at full speed creates thousands of channels in one account before they are deleted again
+BENCH_CHANNEL_QUOTA="${IVS_CHANNEL_QUOTA:-1000000}"
 
 say()  { printf '==> %s\n' "$*"; }
 info() { printf '    %s\n' "$*"; }
@@ -27,8 +29,9 @@ component_pid() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# Reuses the running suite, or starts it with throttling off (./ivs up). With "throttling-off" as $1, a running
-# gateway must have been started with IVS_THROTTLING_ENABLED=false.
+# Reuses the running suite, or starts it with throttling off and a channel quota that a CreateChannel run does not
+# reach (./ivs up). With "throttling-off" as $1, a running gateway must have been started with
+# IVS_THROTTLING_ENABLED=false.
 suite_ensure() {
   local gw
   gw="$(component_pid gateway)"
@@ -38,11 +41,16 @@ suite_ensure() {
       die "the running gateway (pid $gw) enforces the AWS quotas (5 TPS for GetChannel/CreateChannel): restart the suite with throttling off: ./ivs down && IVS_THROTTLING_ENABLED=false ./ivs up"
     fi
     say "reusing the running suite (gateway pid $gw)"
+    local cs; cs="$(component_pid channel-service)"
+    if [[ -n "$cs" ]] && ! tr '\0' '\n' < "/proc/$cs/environ" 2>/dev/null | grep -q '^IVS_CHANNEL_QUOTA='; then
+      info "note: channel-service runs with the AWS quota of 1000 channels per account; a long CreateChannel run can"
+      info "reach it (402). The suite this script starts has IVS_CHANNEL_QUOTA=$BENCH_CHANNEL_QUOTA."
+    fi
     return 0
   fi
-  say "starting the suite: IVS_THROTTLING_ENABLED=false ./ivs up"
+  say "starting the suite: IVS_THROTTLING_ENABLED=false IVS_CHANNEL_QUOTA=$BENCH_CHANNEL_QUOTA ./ivs up"
   STARTED_SUITE=1
-  IVS_THROTTLING_ENABLED=false "$ROOT/ivs" up | sed 's/^/    /'
+  IVS_THROTTLING_ENABLED=false IVS_CHANNEL_QUOTA="$BENCH_CHANNEL_QUOTA" "$ROOT/ivs" up | sed 's/^/    /'
   (( ${PIPESTATUS[0]} == 0 )) || die "./ivs up failed"
   [[ -n "$(component_pid gateway)" ]] || die "no gateway running after ./ivs up"
 }

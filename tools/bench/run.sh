@@ -3,8 +3,8 @@
 #
 #   tools/bench/run.sh            (also: ./ivs bench)
 #
-# 1. starts the suite with IVS_THROTTLING_ENABLED=false (./ivs up), or reuses a running one whose gateway was
-#    started with throttling off;
+# 1. starts the suite with IVS_THROTTLING_ENABLED=false and IVS_CHANNEL_QUOTA=1000000 (./ivs up), or reuses a
+#    running one whose gateway was started with throttling off;
 # 2. builds and starts the baseline: a trivial Quarkus REST endpoint (tools/bench/baseline) on 127.0.0.1:8099
 #    with exactly the JVM options of the running gateway;
 # 3. pgbench with a one-row INSERT script against the local PostgreSQL (database ivs_bench, same client count);
