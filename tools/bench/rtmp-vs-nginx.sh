@@ -111,7 +111,8 @@ nginx_pids() { echo "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null); 
 sum_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
 sum_rss() { local t=0 p; for p in "$@"; do t=$((t + $(rss_kb "$p"))); done; echo "$t"; }
 
-# measure SERVER N: sets M_CPU (% of a core), M_RSS (MB) and M_ALIVE (publishers still up at the end)
+# measure SERVER N: sets M_CPU (% of a core), M_RSS (MB) and M_ALIVE (at the end of the window: streams LIVE
+# according to GetStream for stream-service, publishers still running for nginx)
 measure() {
   local server="$1" n="$2" i url pids ticks0 ticks1 t0 t1 alive=0 p
   for ((i = 0; i < n; i++)); do
@@ -128,6 +129,10 @@ measure() {
   ticks1="$(sum_ticks "${pids[@]}")"; t1="$(date +%s%N)"
   for p in "${PUBLISHERS[@]}"; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
   local rss; rss="$(sum_rss "${pids[@]}")"
+  # for stream-service, what counts is a LIVE stream per publisher (GetStream), not a running ffmpeg
+  if [[ "$server" == ivs ]]; then
+    alive="$("$JAVA" -cp "$WORK/classes" ApiBench live-count "$CHANNELS_FILE" "$n" 2>/dev/null || echo 0)"
+  fi
   stop_publishers
   M_CPU="$(awk -v d="$((ticks1 - ticks0))" -v hz="$HZ" -v ns="$((t1 - t0))" 'BEGIN { printf "%.1f", 100 * d / hz / (ns / 1e9) }')"
   M_RSS="$(awk -v rss="$rss" 'BEGIN { printf "%.1f", rss / 1024 }')"
@@ -142,7 +147,7 @@ for n in "${COUNTS[@]}"; do
   for server in ivs nginx; do
     measure "$server" "$n"; c="$M_CPU"; r="$M_RSS"; a="$M_ALIVE"
     CPU[$server,$n]="$c"; RSS[$server,$n]="$r"; ALIVE[$server,$n]="$a"; LOAD[$server,$n]="$(loadavg | cut -d' ' -f1)"
-    info "$(printf '%-14s %2d publishers: CPU %6s %% of a core, RSS %7s MB, %d/%d publishers still up, load %s' \
+    info "$(printf '%-14s %2d publishers: CPU %6s %% of a core, RSS %7s MB, %d/%d streams up, load %s' \
       "$([[ $server == ivs ]] && echo stream-service || echo nginx-rtmp)" "$n" "$c" "$r" "$a" "$n" "${LOAD[$server,$n]}")"
     sleep 3   # the server notices the disconnects
   done
@@ -152,7 +157,7 @@ echo
 echo "fixture: 1280x720 30 fps H.264 + AAC, $(( $(stat -c %s "$FIXTURE") * 8 / 20 / 1000 )) kbit/s, sent with -c copy;" \
   "CPU over ${WINDOW}s after ${SETTLE}s; RSS at the end of the window (idle: stream-service ${idle_ivs} MB, nginx ${idle_ngx} MB)"
 echo
-echo "| publishers | stream-service CPU % of a core | per stream | nginx-rtmp CPU % | per stream | CPU ratio | stream-service RSS MB | (above idle) per stream | nginx RSS MB | (above idle) per stream | RSS ratio | publishers up (ivs / nginx) | load avg |"
+echo "| publishers | stream-service CPU % of a core | per stream | nginx-rtmp CPU % | per stream | CPU ratio | stream-service RSS MB | (above idle) per stream | nginx RSS MB | (above idle) per stream | RSS ratio | streams up (ivs LIVE / nginx publishing) | load avg |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${COUNTS[@]}"; do
   awk -v n="$n" -v ci="${CPU[ivs,$n]}" -v cn="${CPU[nginx,$n]}" -v ri="${RSS[ivs,$n]}" -v rn="${RSS[nginx,$n]}" \

@@ -49,6 +49,7 @@ import javax.crypto.spec.SecretKeySpec;
  * created.</li>
  * <li>{@code create-channels N [type]}: creates N channels, prints {@code arn streamKeyValue} per line.</li>
  * <li>{@code delete-channels FILE}: deletes the channels whose ARNs start the lines of FILE.</li>
+ * <li>{@code live-count FILE N}: how many of the first N channels of FILE are LIVE (GetStream).</li>
  * </ul>
  * Options ({@code --name value}): ops (baseline,get,create), gateway, baseline, concurrency (16), seconds (15), warmup (5), half-seconds
  * (15), channels (50), pgbench-tps, pgbench-clients, pids (name=pid,...: CPU time per request of those processes;
@@ -99,6 +100,9 @@ public final class ApiBench {
             case "api" -> bench.api();
             case "create-channels" -> bench.createChannels(Integer.parseInt(positional.get(1)),
                     positional.size() > 2 ? positional.get(2) : "STANDARD");
+            case "live-count" -> bench.liveCount(Files.readAllLines(Path.of(positional.get(1))).stream()
+                    .map(l -> l.split(" ")[0]).filter(l -> !l.isBlank()).limit(Long.parseLong(positional.get(2)))
+                    .toList());
             case "delete-channels" -> bench.deleteChannels(Files.readAllLines(Path.of(positional.get(1))).stream()
                     .map(l -> l.split(" ")[0]).filter(l -> !l.isBlank()).toList());
             default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -128,6 +132,20 @@ public final class ApiBench {
                 System.out.println(arn.group() + " " + key.group(1));
             }
         }
+    }
+
+    /** Prints how many of the channels are LIVE (GetStream answers 200). */
+    private void liveCount(List<String> arns) throws IOException {
+        int live = 0;
+        try (Conn c = new Conn(gateway)) {
+            for (String arn : arns) {
+                Reply r = c.send(signed(gateway, "/GetStream", "{\"channelArn\":\"" + arn + "\"}"));
+                if (r.status == 200 && r.text().contains("\"LIVE\"")) {
+                    live++;
+                }
+            }
+        }
+        System.out.println(live);
     }
 
     private void deleteChannels(List<String> arns) throws Exception {
