@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
 public final class LlHlsStream implements MediaSink {
     /** Finished segments whose parts stay listed in the playlist (RFC 8216bis 4.4.4.9: about 3 target durations). */
     static final int SEGMENTS_WITH_PARTS = 3;
+    /** Audio frames held for one part at most (~23 s of AAC at 44.1 kHz): bounds memory when video stalls. */
+    static final int MAX_PART_AUDIO_FRAMES = 1000;
 
     /** A partial segment: part {@code index} of segment {@code msn}; {@code data} is one moof+mdat fragment. */
     public record Part(long msn, int index, long durationMs, boolean independent, byte[] data) {
@@ -137,6 +139,7 @@ public final class LlHlsStream implements MediaSink {
     private long segmentStartDts;
     private long segmentBytes;
     private long partStartDts;
+    private long partBytes;
     private long lastVideoDts;
     private long fragmentSequence = 1;
     private long eventId;
@@ -230,9 +233,11 @@ public final class LlHlsStream implements MediaSink {
         } else if (!partVideo.isEmpty()) {
             long frameDuration = Math.max(1, frame.dts() - lastVideoDts);
             boolean newSegment = (frame.keyframe() && frame.dts() - segmentStartDts >= targetMs)
-                    || segmentBytes >= maxSegmentBytes;
-            // cut before the part would grow beyond the target (by the next frame's duration)
-            boolean newPart = newSegment || frame.dts() - partStartDts + frameDuration > partTargetMs;
+                    || segmentBytes + partBytes >= maxSegmentBytes;
+            // cut before the part would grow beyond the target (by the next frame's duration); a part is also cut
+            // at an eighth of the segment cap, so stalled timestamps cannot make one grow without bound
+            boolean newPart = newSegment || frame.dts() - partStartDts + frameDuration > partTargetMs
+                    || partBytes >= maxSegmentBytes / 8;
             if (newPart) {
                 finishPart(frame.dts(), !newSegment);
             }
@@ -241,12 +246,13 @@ public final class LlHlsStream implements MediaSink {
             }
         }
         partVideo.add(frame);
+        partBytes += frame.length();
         lastVideoDts = frame.dts();
     }
 
     @Override
     public void onAudio(AudioFrame frame) {
-        if (ended || muxer == null || !muxer.hasAudio()) {
+        if (ended || muxer == null || !muxer.hasAudio() || partAudio.size() >= MAX_PART_AUDIO_FRAMES) {
             return;
         }
         long rate = muxer.audioTimescale();
@@ -265,7 +271,7 @@ public final class LlHlsStream implements MediaSink {
     /** A PutMetadata payload: an {@code emsg} with an ID3 tag at the live edge, in the part being written. */
     @Override
     public void onTimedMetadata(String payload, Instant acceptedAt) {
-        if (ended || muxer == null) {
+        if (ended || muxer == null || partEvents.size() >= MAX_PART_AUDIO_FRAMES / 10) {
             return;
         }
         partEvents.add(new Fmp4Muxer.Event(lastVideoDts * 90, ++eventId, Id3.txxx(payload)));
@@ -331,6 +337,7 @@ public final class LlHlsStream implements MediaSink {
         partAudio.clear();
         partEvents.clear();
         partStartDts = nextDts;
+        partBytes = 0;
         if (publish) {
             publish();
         }

@@ -180,6 +180,29 @@ class LlHlsStreamTest {
         assertFalse(s.snapshot().playable());
     }
 
+    @Test
+    void shouldBoundPartsWhenTimestampsStall() {
+        StreamDescriptor d = new StreamDescriptor("st-abc", "arn:aws:ivs:us-west-2:123456789012:channel/abc",
+                "123456789012", "c", "LOW", "STANDARD", false, "", Instant.now(), null);
+        LlHlsStream s = new LlHlsStream(d, 2000, 334, 6, 1 << 20, clock::get); // segments capped at 1 MiB
+        s.onVideoConfig(TsMuxerTest.AVC, 0);
+        s.onAudioConfig(TsMuxerTest.AAC, 0);
+        byte[] key = TsMuxerTest.avcc(TsMuxerTest.nal(0x65, 10_000));
+        for (int i = 0; i < 1000; i++) { // 10 MB of frames, all with the same timestamp, no more keyframes
+            s.onVideo(new dev.openivs.stream.media.VideoFrame(5000, 0, i == 0, key, 0, key.length));
+            s.onAudio(new dev.openivs.stream.media.AudioFrame(5000, new byte[100], 0, 100));
+        }
+        LlHlsStream.Snapshot snap = s.snapshot();
+        assertTrue(snap.lastCompleteMsn() >= 8, "segments cut at the byte cap: " + snap.lastCompleteMsn());
+        for (LlHlsStream.Segment seg : snap.segments()) {
+            assertTrue(seg.data().length <= (1 << 20) + (1 << 17) + 20_000, "segment of " + seg.data().length);
+            for (LlHlsStream.Part p : seg.parts()) {
+                assertTrue(p.data().length <= (1 << 17) + 20_000, "part of " + p.data().length);
+            }
+        }
+        assertTrue(snap.segments().size() + snap.retired().size() <= 6 + 7, "window + retired");
+    }
+
     private LlHlsStream.Waiter waiter(LlHlsStream s, long msn, int part, List<String> events) {
         LlHlsStream.Waiter w = new LlHlsStream.Waiter() {
             @Override
