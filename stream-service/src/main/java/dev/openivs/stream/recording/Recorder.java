@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -60,6 +61,7 @@ public class Recorder implements MediaSinkFactory {
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor thumbnailWorkers;
     static final int MAX_PENDING_THUMBNAILS = 64;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final ConcurrentHashMap<String, Recording> byChannel = new ConcurrentHashMap<>();
 
     public Recorder(S3Client s3, @RestClient RecordingClient recordings, StreamSessionService sessions, Vertx vertx,
@@ -159,7 +161,7 @@ public class Recorder implements MediaSinkFactory {
     }
 
     UploadQueue queue(String name, Consumer<String> onGiveUp) {
-        return new UploadQueue(name, workers, scheduler, settings, onGiveUp);
+        return new UploadQueue(name, workers, scheduler, settings, queuedBytes, onGiveUp);
     }
 
     void put(String bucket, String key, byte[] body, String contentType) {

@@ -16,8 +16,15 @@ public interface RecordingSettings {
     int uploadThreads();
 
     /** Bytes one recording may have waiting for upload; beyond that the recording ends with a failure. */
-    @WithDefault("134217728")
+    @WithDefault("33554432")
     long maxQueuedBytes();
+
+    /**
+     * Bytes all recordings of this replica may have waiting for upload together (bounds the heap when the store is
+     * slow for everyone); a recording that would go beyond it ends with a failure.
+     */
+    @WithDefault("50331648")
+    long maxQueuedBytesTotal();
 
     /** First retry delay of a failed upload; doubles per attempt up to {@link #retryMax()}. */
     @WithDefault("200ms")

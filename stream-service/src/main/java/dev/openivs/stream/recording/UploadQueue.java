@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -30,6 +31,7 @@ final class UploadQueue {
     private final ScheduledExecutorService scheduler;
     private final RecordingSettings settings;
     private final Consumer<String> onGiveUp;
+    private final AtomicLong totalQueued;
     private final ArrayDeque<Task> tasks = new ArrayDeque<>();
     private long queuedBytes;
     private boolean running;
@@ -37,8 +39,10 @@ final class UploadQueue {
     private int attempts;
     private long failingSince;
 
+    /** @param totalQueued bytes waiting in all queues of the replica (bounded by {@code maxQueuedBytesTotal}) */
     UploadQueue(String name, Executor executor, ScheduledExecutorService scheduler, RecordingSettings settings,
-            Consumer<String> onGiveUp) {
+            AtomicLong totalQueued, Consumer<String> onGiveUp) {
+        this.totalQueued = totalQueued;
         this.name = name;
         this.executor = executor;
         this.scheduler = scheduler;
@@ -52,11 +56,13 @@ final class UploadQueue {
             if (stopped) {
                 return false;
             }
-            if (queuedBytes + task.bytes() > settings.maxQueuedBytes()) {
+            if (queuedBytes + task.bytes() > settings.maxQueuedBytes()
+                    || totalQueued.get() + task.bytes() > settings.maxQueuedBytesTotal()) {
                 stopLocked();
             } else {
                 tasks.add(task);
                 queuedBytes += task.bytes();
+                totalQueued.addAndGet(task.bytes());
                 if (!running) {
                     running = true;
                     executor.execute(this::drain);
@@ -64,7 +70,8 @@ final class UploadQueue {
                 return true;
             }
         }
-        giveUp("upload queue full (" + settings.maxQueuedBytes() + " bytes waiting)");
+        giveUp("upload queue full (" + queuedBytes() + " bytes of this recording waiting, " + totalQueued.get()
+                + " of all; bounds " + settings.maxQueuedBytes() + " / " + settings.maxQueuedBytesTotal() + ")");
         return false;
     }
 
@@ -86,6 +93,7 @@ final class UploadQueue {
     private void stopLocked() {
         stopped = true;
         tasks.clear();
+        totalQueued.addAndGet(-queuedBytes);
         queuedBytes = 0;
     }
 
@@ -112,6 +120,7 @@ final class UploadQueue {
                 if (tasks.peek() == task) {
                     tasks.poll();
                     queuedBytes -= task.bytes();
+                    totalQueued.addAndGet(-task.bytes());
                 }
                 attempts = 0;
             }

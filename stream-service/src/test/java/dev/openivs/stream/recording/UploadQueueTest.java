@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,10 @@ class UploadQueueTest {
 
             public long maxQueuedBytes() {
                 return maxBytes;
+            }
+
+            public long maxQueuedBytesTotal() {
+                return 2 * maxBytes;
             }
 
             public Duration retryInitial() {
@@ -70,7 +75,7 @@ class UploadQueueTest {
         AtomicInteger failures = new AtomicInteger(3);
         CountDownLatch all = new CountDownLatch(1);
         UploadQueue q = new UploadQueue("t", workers, timer, settings(1 << 20, Duration.ofSeconds(10)),
-                reason -> done.add("gave up"));
+                new AtomicLong(), reason -> done.add("gave up"));
         for (int i = 0; i < 20; i++) {
             int n = i;
             assertTrue(q.submit(new UploadQueue.Task("s" + n, 100, true, () -> {
@@ -96,7 +101,7 @@ class UploadQueueTest {
         AtomicReference<String> reason = new AtomicReference<>();
         CountDownLatch gaveUp = new CountDownLatch(1);
         AtomicInteger attempts = new AtomicInteger();
-        UploadQueue q = new UploadQueue("t", workers, timer, settings(1 << 20, Duration.ofMillis(300)), r -> {
+        UploadQueue q = new UploadQueue("t", workers, timer, settings(1 << 20, Duration.ofMillis(300)), new AtomicLong(), r -> {
             reason.set(r);
             gaveUp.countDown();
         });
@@ -115,11 +120,39 @@ class UploadQueueTest {
     }
 
     @Test
+    void shouldBoundTheBytesOfAllRecordingsTogether() throws Exception {
+        AtomicLong total = new AtomicLong();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> reason = new AtomicReference<>();
+        RecordingSettings s = settings(1500, Duration.ofSeconds(10)); // 3000 in all
+        UploadQueue a = new UploadQueue("a", workers, timer, s, total, r -> { });
+        UploadQueue b = new UploadQueue("b", workers, timer, s, total, r -> { });
+        UploadQueue c = new UploadQueue("c", workers, timer, s, total, reason::set);
+        assertTrue(a.submit(new UploadQueue.Task("a1", 1400, true, release::await)));
+        assertTrue(b.submit(new UploadQueue.Task("b1", 1400, true, release::await)));
+        assertTrue(c.submit(new UploadQueue.Task("c1", 100, true, release::await)));
+        assertEquals(2900, total.get());
+        assertFalse(c.submit(new UploadQueue.Task("c2", 200, true, () -> { })),
+                "c stays within its own bound but all together would pass theirs");
+        assertEquals(2800, total.get(), "a stopped queue gives its bytes back");
+        release.countDown();
+        await(() -> total.get() == 0);
+        assertTrue(reason.get().startsWith("upload queue full"), String.valueOf(reason.get()));
+    }
+
+    private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
+        for (int i = 0; i < 200 && !done.getAsBoolean(); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(done.getAsBoolean());
+    }
+
+    @Test
     void shouldStopAndReportWhenTheQueueWouldOverflow() throws Exception {
         AtomicReference<String> reason = new AtomicReference<>();
         CountDownLatch gaveUp = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        UploadQueue q = new UploadQueue("t", workers, timer, settings(1000, Duration.ofSeconds(10)), r -> {
+        UploadQueue q = new UploadQueue("t", workers, timer, settings(1000, Duration.ofSeconds(10)), new AtomicLong(), r -> {
             reason.set(r);
             gaveUp.countDown();
         });
