@@ -137,6 +137,7 @@ class UploadQueueTest {
         assertEquals(2800, total.get(), "a stopped queue gives its bytes back");
         release.countDown();
         await(() -> total.get() == 0);
+        await(() -> reason.get() != null); // the stop is reported off the submitting thread
         assertTrue(reason.get().startsWith("upload queue full"), String.valueOf(reason.get()));
     }
 
