@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,28 +26,17 @@ import software.amazon.awssdk.services.ivs.model.StreamSession;
  * "IVS Stream State Change" events on Kafka.
  */
 class IngestIT {
-    private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
-    private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
     private static final String RTMPS_PORT = System.getenv().getOrDefault("IVS_RTMPS_PORT", "443");
 
     private final IvsClient ivs = Suite.clientA();
 
     @BeforeAll
     static void needsFfmpeg() {
-        boolean found = false;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            found |= Files.isExecutable(Paths.get(dir, "ffmpeg"));
-        }
-        assumeTrue(found, "ffmpeg is not installed");
+        Encoder.assumeInstalled(false);
     }
 
     private static Process ffmpeg(String url, int seconds) throws Exception {
-        Path log = Files.createTempFile("ingest-it-", ".log");
-        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
-                "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", String.valueOf(seconds),
-                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-ac", "2", "-f", "flv", url)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return Encoder.publish(url, seconds, "ingest-it-");
     }
 
     private GetStreamResponse awaitLive(String channelArn) {
@@ -87,7 +71,7 @@ class IngestIT {
         CreateChannelResponse created = ivs.createChannel(r -> r.name("ingest-it").insecureIngest(true));
         String arn = created.channel().arn();
         try (EventLog events = EventLog.from("ivs.eventbridge")) {
-            Process encoder = ffmpeg("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value(), 120);
+            Process encoder = ffmpeg(Encoder.rtmpUrl(created.streamKey().value()), 120);
             try {
                 GetStreamResponse stream = awaitLive(arn);
                 assertEquals("LIVE", stream.stream().stateAsString());
@@ -123,10 +107,10 @@ class IngestIT {
         String arn = created.channel().arn();
         String key = created.streamKey().value();
         try {
-            Process plain = ffmpeg("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + key, 30);
+            Process plain = ffmpeg(Encoder.rtmpUrl(key), 30);
             assertTrue(plain.waitFor(20, TimeUnit.SECONDS));
             assertEquals(1, plain.exitValue(), "plain RTMP is refused");
-            Process tls = ffmpeg("rtmps://" + HOST + ":" + RTMPS_PORT + "/app/" + key, 120);
+            Process tls = ffmpeg("rtmps://" + Encoder.HOST + ":" + RTMPS_PORT + "/app/" + key, 120);
             try {
                 awaitLive(arn);
                 ivs.stopStream(r -> r.channelArn(arn));
@@ -148,7 +132,7 @@ class IngestIT {
         String arn = created.channel().arn();
         try {
             ivs.deleteStreamKey(r -> r.arn(created.streamKey().arn()));
-            Process p = ffmpeg("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value(), 30);
+            Process p = ffmpeg(Encoder.rtmpUrl(created.streamKey().value()), 30);
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
             assertEquals(1, p.exitValue());
             assertThrows(ChannelNotBroadcastingException.class, () -> ivs.getStream(r -> r.channelArn(arn)));

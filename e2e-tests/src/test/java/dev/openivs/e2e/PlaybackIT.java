@@ -3,17 +3,12 @@ package dev.openivs.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,28 +22,13 @@ import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
  * reading the channel's {@code playbackUrl} (served by stream-service's playback edge).
  */
 class PlaybackIT {
-    private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
-    private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final IvsClient ivs = Suite.clientA();
 
     @BeforeAll
     static void needsFfmpeg() {
-        boolean found = false;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            found |= Files.isExecutable(Paths.get(dir, "ffmpeg")) && Files.isExecutable(Paths.get(dir, "ffprobe"));
-        }
-        assumeTrue(found, "ffmpeg/ffprobe are not installed");
-    }
-
-    private static Process publish(String url, int seconds) throws Exception {
-        Path log = Files.createTempFile("playback-it-", ".log");
-        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
-                "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", String.valueOf(seconds),
-                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-ac", "2", "-f", "flv", url)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Encoder.assumeInstalled(true);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
@@ -116,7 +96,7 @@ class PlaybackIT {
             HttpResponse<String> offline = get(url);
             assertEquals(404, offline.statusCode(), "offline channel");
             assertEquals("*", offline.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
-            Process encoder = publish("rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value(), 90);
+            Process encoder = Encoder.publish(Encoder.rtmpUrl(created.streamKey().value()), 90, "playback-it-");
             try {
                 await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                         .until(() -> get(url).statusCode() == 200);

@@ -3,18 +3,13 @@ package dev.openivs.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -41,8 +36,6 @@ import software.amazon.awssdk.services.ivs.model.PlaybackRestrictionPolicy;
  * asking the real playback-auth-service; revocations travel through the real Kafka.
  */
 class PrivatePlaybackIT {
-    private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
-    private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,20 +46,11 @@ class PrivatePlaybackIT {
 
     @BeforeAll
     static void needsFfmpeg() {
-        boolean found = false;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            found |= Files.isExecutable(Paths.get(dir, "ffmpeg")) && Files.isExecutable(Paths.get(dir, "ffprobe"));
-        }
-        assumeTrue(found, "ffmpeg/ffprobe are not installed");
+        Encoder.assumeInstalled(true);
     }
 
     private static Process publish(String streamKey, int seconds) throws Exception {
-        Path log = Files.createTempFile("private-playback-it-", ".log");
-        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
-                "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", String.valueOf(seconds),
-                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-ac", "2", "-f", "flv", "rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + streamKey)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return Encoder.publish(Encoder.rtmpUrl(streamKey), seconds, "private-playback-it-");
     }
 
     /** ES384 compact JWS over the claims (raw R||S signature, as JOSE and IVS require). */

@@ -3,16 +3,13 @@ package dev.openivs.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,19 +40,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class RecordingIT {
     private static final String BUCKET = System.getenv().getOrDefault("IVS_S3_BUCKET", "ivs-recordings");
-    private static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
-    private static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static S3Client s3;
     private final IvsClient ivs = Suite.clientA();
 
     @BeforeAll
     static void needsFfmpegAndStore() {
-        boolean found = false;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            found |= Files.isExecutable(Paths.get(dir, "ffmpeg"));
-        }
-        assumeTrue(found, "ffmpeg is not installed");
+        Encoder.assumeInstalled(false);
         var env = System.getenv();
         s3 = S3Client.builder()
                 .endpointOverride(URI.create(env.getOrDefault("IVS_S3_ENDPOINT", "http://127.0.0.1:9000")))
@@ -109,13 +100,8 @@ class RecordingIT {
         String arn = created.channel().arn();
         String channelId = arn.substring(arn.lastIndexOf('/') + 1);
         String channelFolder = "ivs/v1/" + Suite.ACCOUNT_A + "/" + channelId + "/";
-        Path log = Files.createTempFile("recording-it-", ".log");
         try (EventLog events = EventLog.from("ivs.eventbridge")) {
-            Process encoder = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
-                    "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", "60", "-c:v", "libx264",
-                    "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p", "-c:a", "aac",
-                    "-ac", "2", "-f", "flv", "rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + created.streamKey().value())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process encoder = Encoder.publish(Encoder.rtmpUrl(created.streamKey().value()), 60, "recording-it-");
             try {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                         .until(() -> ivs.getStream(r -> r.channelArn(arn)).stream() != null);

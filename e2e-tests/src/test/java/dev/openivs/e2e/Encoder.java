@@ -1,0 +1,42 @@
+package dev.openivs.e2e;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** The ffmpeg encoder of the end-to-end tests: a 640x360 30 fps H.264 test pattern with AAC sine audio over RTMP. */
+final class Encoder {
+    static final String HOST = System.getenv().getOrDefault("IVS_INGEST_HOST", "127.0.0.1");
+    static final String RTMP_PORT = System.getenv().getOrDefault("IVS_RTMP_PORT", "1935");
+
+    private Encoder() {
+    }
+
+    /** Skips the calling test class unless ffmpeg (and, when asked, ffprobe) is on the PATH. */
+    static void assumeInstalled(boolean withFfprobe) {
+        boolean found = false;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            found |= Files.isExecutable(Paths.get(dir, "ffmpeg"))
+                    && (!withFfprobe || Files.isExecutable(Paths.get(dir, "ffprobe")));
+        }
+        assumeTrue(found, withFfprobe ? "ffmpeg/ffprobe are not installed" : "ffmpeg is not installed");
+    }
+
+    /** The plain-RTMP ingest URL of a stream key on the suite. */
+    static String rtmpUrl(String streamKey) {
+        return "rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + streamKey;
+    }
+
+    /** Starts ffmpeg publishing for {@code seconds} at real-time pace; its output goes to a temp log file. */
+    static Process publish(String url, int seconds, String logPrefix) throws Exception {
+        Path log = Files.createTempFile(logPrefix, ".log");
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i",
+                "testsrc=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", String.valueOf(seconds),
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-ac", "2", "-f", "flv", url)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
