@@ -189,7 +189,7 @@ public class ChannelService {
                 .chain(() -> tags.deleteQuietly(account, channelArn))
                 .chain(() -> outbox.transactional(() -> channels.findActive(account, arn.id())
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                        .call(e -> channels.delete(e))
+                        .call(e -> channels.delete("id", e.id))
                         .call(e -> outbox.internal(Topics.CHANNEL, e.arn, "channel", e.arn, CHANNEL_DELETED,
                                 account, mapper.toEventData(e)))
                         .call(e -> outbox.apiCall("DeleteChannel", request, null, e.arn))))

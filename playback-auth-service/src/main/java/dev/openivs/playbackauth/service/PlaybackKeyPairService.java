@@ -125,7 +125,7 @@ public class PlaybackKeyPairService {
         String key = Arn.owned(arnValue, ResourceType.PLAYBACK_KEY, ivs.region(), account).toString();
         return outbox.transactional(() -> repository.findOwned(key, account)
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                        .call(e -> repository.delete(e))
+                        .call(e -> repository.delete("arn", e.arn))
                         .call(e -> outbox.internal(Topics.PLAYBACK_AUTH, key, AGGREGATE, key,
                                 "PlaybackKeyPairDeleted.v1", account, toWire(e, null)))
                         .call(() -> outbox.apiCall("DeletePlaybackKeyPair", Map.of("arn", key), null, key)))

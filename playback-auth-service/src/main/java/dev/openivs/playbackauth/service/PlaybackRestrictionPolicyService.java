@@ -167,7 +167,7 @@ public class PlaybackRestrictionPolicyService {
                 })
                 .chain(() -> outbox.transactional(() -> repository.findOwned(key, account)
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                        .call(e -> repository.delete(e))
+                        .call(e -> repository.delete("arn", e.arn))
                         .call(e -> event("PlaybackRestrictionPolicyDeleted.v1", e))
                         .call(() -> outbox.apiCall("DeletePlaybackRestrictionPolicy", Map.of("arn", key), null, key))))
                 .chain(() -> tags.deleteQuietly(account, key));

@@ -143,7 +143,7 @@ public class RecordingConfigurationService {
                 })
                 .chain(() -> outbox.transactional(() -> repository.findOwned(key, account)
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                        .chain(e -> repository.delete(e).replaceWith(e))
+                        .chain(e -> repository.delete("arn", e.arn).replaceWith(e))
                         .call(e -> outbox.internal(Topics.RECORDING, key, AGGREGATE, key, DELETED, account,
                                 RecordingConfigurationMapper.toWire(e, null)))
                         .call(() -> outbox.apiCall("DeleteRecordingConfiguration", Map.of("arn", key), null, key))))

@@ -9,7 +9,7 @@ import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
-import dev.openivs.stream.service.SafeContext;
+import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.service.StreamSessionService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.openivs.stream.service;
 
+import dev.openivs.events.context.SafeContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

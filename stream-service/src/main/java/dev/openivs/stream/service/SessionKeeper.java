@@ -1,5 +1,6 @@
 package dev.openivs.stream.service;
 
+import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.config.StreamConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

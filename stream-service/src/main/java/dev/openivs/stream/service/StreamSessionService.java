@@ -1,5 +1,6 @@
 package dev.openivs.stream.service;
 
+import dev.openivs.events.context.SafeContext;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
 import dev.openivs.stream.repository.StreamEventEntity;

@@ -19,7 +19,7 @@ import dev.openivs.stream.ingest.rtmp.RtmpServer;
 import dev.openivs.stream.repository.StreamSessionEntity;
 import dev.openivs.stream.service.LiveStream;
 import dev.openivs.stream.service.LiveStreams;
-import dev.openivs.stream.service.SafeContext;
+import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.service.StreamSessionService;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;

@@ -54,7 +54,7 @@ public class StreamKeyStore {
 
     /** Deletes the key and writes StreamKeyDeleted.v1. */
     public Uni<StreamKeyEntity> delete(StreamKeyEntity e) {
-        return keys.delete(e).call(() -> event(STREAM_KEY_DELETED, e)).replaceWith(e);
+        return keys.delete("id", e.id).call(() -> event(STREAM_KEY_DELETED, e)).replaceWith(e);
     }
 
     /** Deletes every key of the channel, one event each; returns the deleted keys. */

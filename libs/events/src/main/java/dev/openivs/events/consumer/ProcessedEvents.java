@@ -2,8 +2,10 @@ package dev.openivs.events.consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openivs.events.EventEnvelope;
+import dev.openivs.events.context.SafeContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 
@@ -15,9 +17,11 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ProcessedEvents {
     private final ObjectMapper mapper;
+    private final Vertx vertx;
 
-    public ProcessedEvents(ObjectMapper mapper) {
+    public ProcessedEvents(ObjectMapper mapper, Vertx vertx) {
         this.mapper = mapper;
+        this.vertx = vertx;
     }
 
     /** Applies {@code reaction} once per (consumer, event id), in one transaction with the dedupe row. */
@@ -32,8 +36,10 @@ public class ProcessedEvents {
             // poison message: no id to dedupe on; the dead-letter strategy records it with this reason
             return Uni.createFrom().failure(new IllegalArgumentException("Event envelope without id or type"));
         }
-        return Panache.withTransaction(() -> firstDelivery(consumer, event.id())
-                .chain(first -> first ? reaction.apply(event) : Uni.createFrom().voidItem()));
+        // A fresh duplicated context of its own: the session can never be shared with a request (or another
+        // message) whose context the delivery happened to run on; sharing one stalled or broke both under load.
+        return SafeContext.on(vertx, () -> Panache.withTransaction(() -> firstDelivery(consumer, event.id())
+                .chain(first -> first ? reaction.apply(event) : Uni.createFrom().voidItem())));
     }
 
     /** Inserts the dedupe row in the current transaction; true when this is the first delivery. */

@@ -45,6 +45,8 @@ public class OutboxRelay {
     private long timerId = -1;
     private long timerDue;
     private long lastPurge;
+    /** The relay's own event-loop context: passes never run on (and never queue blocking work on) a request's. */
+    private volatile io.vertx.core.Context home;
 
     public OutboxRelay(Pool pool, Vertx vertx,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
@@ -60,6 +62,7 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent ev) {
+        home = vertx.getDelegate().getOrCreateContext();
         schedule(idleMillis);
     }
 
@@ -109,6 +112,11 @@ public class OutboxRelay {
     }
 
     private void run() {
+        io.vertx.core.Context own = home;
+        if (own != null && io.vertx.core.Vertx.currentContext() != own) {
+            own.runOnContext(v -> run());
+            return;
+        }
         if (stopped) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.openivs.stream.service;
+package dev.openivs.events.context;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
