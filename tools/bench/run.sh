@@ -7,15 +7,21 @@
 #    running one whose gateway was started with throttling off;
 # 2. builds and starts the baseline: a trivial Quarkus REST endpoint (tools/bench/baseline) on 127.0.0.1:8099
 #    with exactly the JVM options of the running gateway;
-# 3. pgbench with a one-row INSERT script against the local PostgreSQL (database ivs_bench, same client count);
-# 4. the load generator (tools/bench/loadgen/ApiBench.java, plain JDK, SigV4): GetChannel on the baseline and
-#    through the gateway, CreateChannel through the gateway; closed loop with N callers for the peak, then open
-#    loop at half of that peak; prints the tables, the ratios against the targets and the load average.
-# Stops the baseline; stops the services again when it started them (not Kafka/PostgreSQL/S3Proxy), unless
+# 3. pgbench with a one-row INSERT script against the local PostgreSQL (database ivs_bench, same client count),
+#    then pgbench with CreateChannel's own SQL (tools/bench/create-channel.sql) on copies of the suite's channel
+#    and streamkey schemas: the ceiling the database work alone sets;
+# 4. a second gateway on 127.0.0.1:8098 (same jar and JVM options) whose channel-service is the baseline: the
+#    ceiling the gateway hop alone sets;
+# 5. the load generator (tools/bench/loadgen/ApiBench.java, plain JDK, SigV4): GetChannel on the baseline and
+#    through the gateway, CreateChannel through the gateway, GetChannel through the hop gateway; closed loop with
+#    N callers for the peak, then open loop at half of that peak; prints the tables, the ratios against the
+#    targets, the two ceilings and the load average.
+# Stops the baseline and the hop gateway; stops the services again when it started them (not Kafka/PostgreSQL/S3Proxy), unless
 # BENCH_KEEP_SUITE=1.
 #
 # Environment: BENCH_CONCURRENCY (16), BENCH_SECONDS (15, per measured run), BENCH_WARMUP (5),
-# BENCH_HALF_SECONDS (15), BENCH_BASELINE_PORT (8099), BENCH_KEEP_SUITE (0), IVS_DB_HOST/PORT/USER/PASSWORD.
+# BENCH_HALF_SECONDS (15), BENCH_BASELINE_PORT (8099), BENCH_HOP_PORT (8098), BENCH_KEEP_SUITE (0),
+# IVS_DB_HOST/PORT/USER/PASSWORD/NAME.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -33,8 +39,15 @@ DB_USER="${IVS_DB_USER:-postgres}"
 export PGPASSWORD="${IVS_DB_PASSWORD:-postgres}"
 
 BASELINE_PID=""
+HOP_PID=""
+HOP_PORT="${BENCH_HOP_PORT:-8098}"
+DB_NAME="${IVS_DB_NAME:-ivs}"
 cleanup() {
   set +e
+  if [[ -n "$HOP_PID" ]] && kill -0 "$HOP_PID" 2>/dev/null; then
+    kill -TERM "$HOP_PID"; wait "$HOP_PID" 2>/dev/null
+    info "stopped the hop gateway (pid $HOP_PID)"
+  fi
   if [[ -n "$BASELINE_PID" ]] && kill -0 "$BASELINE_PID" 2>/dev/null; then
     kill -TERM "$BASELINE_PID"; wait "$BASELINE_PID" 2>/dev/null
     info "stopped the baseline (pid $BASELINE_PID)"
@@ -100,10 +113,49 @@ PGBENCH_LAT="$(sed -n 's/^latency average = \(.*\)$/\1/p' <<<"$PGBENCH_OUT" | he
 info "pgbench: $PGBENCH_TPS TPS, latency average $PGBENCH_LAT, load average $(loadavg)"
 "${PSQL[@]}" -d ivs_bench -c 'drop table bench_insert' >/dev/null
 
+# The ceiling the database alone sets: CreateChannel's three transactions (tools/bench/create-channel.sql) on
+# copies of the running suite's channel and streamkey schemas. Simple protocol: the script's concatenated
+# parameters cannot be typed by a prepare.
+say "pgbench: CreateChannel's SQL (tools/bench/create-channel.sql), $CONCURRENCY clients, ${RUN_SECONDS}s"
+"${PSQL[@]}" -d ivs_bench -c 'drop schema if exists channel cascade' -c 'drop schema if exists streamkey cascade' \
+  >/dev/null 2>&1
+pg_dump -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --schema-only -n channel -n streamkey "$DB_NAME" \
+  | "${PSQL[@]}" -d ivs_bench >/dev/null || die "copying the channel and streamkey schemas into ivs_bench failed"
+CREATE_OUT="$(pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$CONCURRENCY" -j 2 -M simple \
+  -T "$RUN_SECONDS" -f "$ROOT/tools/bench/create-channel.sql" ivs_bench 2>&1)" || { echo "$CREATE_OUT"; die "pgbench (CreateChannel SQL) failed"; }
+PGBENCH_CREATE_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$CREATE_OUT" | head -1)"
+info "pgbench CreateChannel SQL: $PGBENCH_CREATE_TPS TPS, load average $(loadavg)"
+# the same without the per-account quota check (advisory lock + count), to show what the saga's statements cost
+grep -v -e 'channel-quota' -e 'SELECT count' "$ROOT/tools/bench/create-channel.sql" > "$WORK/create-channel-no-quota.sql"
+CREATE_OUT="$(pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$CONCURRENCY" -j 2 -M simple \
+  -T "$RUN_SECONDS" -f "$WORK/create-channel-no-quota.sql" ivs_bench 2>&1)" || { echo "$CREATE_OUT"; die "pgbench (CreateChannel SQL without quota) failed"; }
+PGBENCH_CREATE_NQ_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$CREATE_OUT" | head -1)"
+info "pgbench CreateChannel SQL without the quota check: $PGBENCH_CREATE_NQ_TPS TPS, load average $(loadavg)"
+"${PSQL[@]}" -d ivs_bench -c 'drop schema channel cascade' -c 'drop schema streamkey cascade' >/dev/null 2>&1
+
+# ---------------------------------------------------------------------------------------------- hop gateway
+# A second gateway (same jar, same JVM options, throttling off) whose channel-service is the baseline endpoint:
+# GetChannel through it measures what the gateway hop alone costs.
+say "hop gateway on 127.0.0.1:$HOP_PORT, routing channel operations to the baseline"
+GATEWAY_JAR="$(tr '\0' '\n' < "/proc/$gw/cmdline" | sed -n '/^-jar$/{n;p;q}')"
+if (exec 3<>"/dev/tcp/127.0.0.1/$HOP_PORT") 2>/dev/null; then
+  die "port $HOP_PORT is taken (BENCH_HOP_PORT)"
+fi
+IVS_GATEWAY_PORT="$HOP_PORT" IVS_GATEWAY_HOST=127.0.0.1 IVS_THROTTLING_ENABLED=false \
+  IVS_CHANNEL_URL="http://127.0.0.1:$BASELINE_PORT" \
+  "$JAVA" "${JVM_OPTS[@]}" -Dquarkus.http.port="$HOP_PORT" -jar "$GATEWAY_JAR" > "$WORK/hop-gateway.log" 2>&1 &
+HOP_PID=$!
+for _ in $(seq 150); do
+  if curl -sf -m 2 -o /dev/null "http://127.0.0.1:$HOP_PORT/q/health/live"; then break; fi
+  kill -0 "$HOP_PID" 2>/dev/null || { tail -20 "$WORK/hop-gateway.log"; die "the hop gateway exited"; }
+  sleep 0.2
+done
+info "hop gateway up (pid $HOP_PID)"
+
 # ---------------------------------------------------------------------------------------------- 4. load
 say "load generator: tools/bench/loadgen/ApiBench.java"
 loadgen_build
-pids="baseline=$BASELINE_PID"
+pids="baseline=$BASELINE_PID,hop-gateway=$HOP_PID"
 for name in gateway channel-service streamkey-service tagging-service kafka; do
   p="$(component_pid "$name")"; [[ -n "$p" ]] && pids="$pids,$name=$p"
 done
@@ -112,4 +164,5 @@ done
 "$JAVA" -Xmx256m -cp "$WORK/classes" ApiBench api --gateway http://127.0.0.1:8080 \
   --baseline "http://127.0.0.1:$BASELINE_PORT" --concurrency "$CONCURRENCY" --seconds "$RUN_SECONDS" \
   --warmup "$WARMUP" --half-seconds "$HALF_SECONDS" --pgbench-tps "$PGBENCH_TPS" \
+  --pgbench-create-tps "$PGBENCH_CREATE_TPS" --pgbench-create-no-quota-tps "$PGBENCH_CREATE_NQ_TPS" --ops baseline,get,create,hop --hop "http://127.0.0.1:$HOP_PORT" \
   --pgbench-clients "$CONCURRENCY" --pids "$pids"

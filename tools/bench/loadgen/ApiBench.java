@@ -52,7 +52,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <li>{@code live-count FILE N}: how many of the first N channels of FILE are LIVE (GetStream).</li>
  * </ul>
  * Options ({@code --name value}): ops (baseline,get,create), gateway, baseline, concurrency (16), seconds (15), warmup (5), half-seconds
- * (15), channels (50), pgbench-tps, pgbench-clients, pids (name=pid,...: CPU time per request of those processes;
+ * (15), channels (50), pgbench-tps, pgbench-clients, pgbench-create-tps, pgbench-create-no-quota-tps, hop (URL of a gateway routing channel operations to the baseline; op {@code hop}), pids (name=pid,...: CPU time per request of those processes;
  * pid 0 = all PostgreSQL server processes), access-key, secret-key, region.
  */
 public final class ApiBench {
@@ -235,11 +235,18 @@ public final class ApiBench {
             if (ops.contains("create")) {
                 suite("CreateChannel", gateway, create, created, seconds, warmup, halfSeconds);
             }
+            if (ops.contains("hop")) {
+                // a second gateway whose channel-service is the baseline endpoint: the gateway hop on its own
+                URI hop = URI.create(opt("hop", "http://127.0.0.1:8098"));
+                IntFunction<byte[]> getHop = i -> signed(hop, "/GetChannel",
+                        "{\"arn\":\"" + getArns.get(i % getArns.size()) + "\"}");
+                suite("GetChannel, gateway to the baseline", hop, getHop, null, seconds, warmup, halfSeconds);
+            }
         } finally {
             System.out.printf(Locale.ROOT, "%ncleaning up: deleting %d channels%n", created.size());
             deleteChannels(new ArrayList<>(created));
         }
-        if (ops.size() == 3) {
+        if (ops.containsAll(List.of("baseline", "get", "create"))) {
             print();
         }
     }
@@ -402,6 +409,32 @@ public final class ApiBench {
                 getHalf.percentile(99), "< 25 ms", getHalf.percentile(99) < 25, "%.1f ms");
         check(String.format(Locale.ROOT, "CreateChannel p99 at half peak (%.0f req/s offered)", createHalf.rate),
                 createHalf.percentile(99), "< 25 ms", createHalf.percentile(99) < 25, "%.1f ms");
+        Result hop = results.get("GetChannel, gateway to the baseline peak");
+        if (hop != null || opts.containsKey("pgbench-create-tps")) {
+            System.out.println();
+            System.out.println("Ceilings measured in the same run (what the targets would need of the parts alone):");
+            System.out.println();
+            System.out.println("| ceiling | measured | ratio | bounds |");
+            System.out.println("|---|---|---|---|");
+        }
+        if (hop != null) {
+            System.out.printf(Locale.ROOT, "| the gateway hop alone: GetChannel through the gateway to the baseline "
+                    + "endpoint | %.0f req/s | %.2f × baseline | GetChannel/baseline, before any service, database or "
+                    + "tagging work |%n", hop.throughput(), hop.throughput() / base.throughput());
+        }
+        if (opts.containsKey("pgbench-create-tps") && opts.containsKey("pgbench-tps")) {
+            double createTps = Double.parseDouble(opts.get("pgbench-create-tps"));
+            System.out.printf(Locale.ROOT, "| the database work alone: pgbench running CreateChannel's SQL "
+                    + "(tools/bench/create-channel.sql, %s clients) | %.0f TPS | %.3f × one-row INSERT | "
+                    + "CreateChannel/pgbench, before any Java, Kafka, relay or consumer work |%n",
+                    opt("pgbench-clients", "?"), createTps, createTps / Double.parseDouble(opts.get("pgbench-tps")));
+        }
+        if (opts.containsKey("pgbench-create-no-quota-tps") && opts.containsKey("pgbench-tps")) {
+            double createTps = Double.parseDouble(opts.get("pgbench-create-no-quota-tps"));
+            System.out.printf(Locale.ROOT, "| the same SQL without the per-account quota check (advisory lock and "
+                    + "count) | %.0f TPS | %.3f × one-row INSERT | what the saga's three transactions and outbox rows "
+                    + "cost the database |%n", createTps, createTps / Double.parseDouble(opts.get("pgbench-tps")));
+        }
         System.out.println();
         System.out.println("load average after: " + loadavg());
     }

@@ -4,12 +4,13 @@ import dev.openivs.events.consumer.ProcessedEvents;
 import dev.openivs.streamkey.service.StreamKeyStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Backstop for DeleteChannel (which removes the keys synchronously): on ChannelDeleted.v1 any key still attached to
  * the channel, e.g. one created concurrently with the deletion, is removed. Applied once per event, acked after
- * commit.
+ * commit; other channel events are acknowledged without a transaction.
  */
 @ApplicationScoped
 public class ChannelEventsConsumer {
@@ -25,9 +26,8 @@ public class ChannelEventsConsumer {
     }
 
     @Incoming("channel-events")
-    public Uni<Void> onChannelEvent(String json) {
-        return processed.handleOnce(CONSUMER, json, event -> CHANNEL_DELETED.equals(event.type())
-                ? store.deleteAllOfChannel(event.aggregateId()).replaceWithVoid()
-                : Uni.createFrom().voidItem());
+    public Uni<Void> onChannelEvent(ConsumerRecord<String, String> record) {
+        return processed.handleOnce(CONSUMER, record, CHANNEL_DELETED::equals,
+                event -> store.deleteAllOfChannel(event.aggregateId()).replaceWithVoid());
     }
 }

@@ -6,9 +6,7 @@ import dev.openivs.events.consumer.ProcessedEvents;
 import dev.openivs.tagging.service.TagService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -30,17 +28,10 @@ public class ResourceDeletionConsumer {
 
     @Incoming("resource-deletions")
     public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader("type");
-        if (type != null && !isDeletion(new String(type.value(), StandardCharsets.UTF_8))) {
-            return Uni.createFrom().voidItem();
-        }
-        return processed.handleOnce(CONSUMER, record.value(), this::react);
+        return processed.handleOnce(CONSUMER, record, ResourceDeletionConsumer::isDeletion, this::react);
     }
 
     private Uni<Void> react(EventEnvelope event) {
-        if (event.type() == null || !isDeletion(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
         String arn = deletedArn(event);
         if (arn == null) {
             return Uni.createFrom().failure(new IllegalArgumentException(

@@ -7,7 +7,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Idempotent consumers (Eventuate's pattern): a (consumer, event id) row is inserted in the same transaction as the
@@ -22,6 +26,21 @@ public class ProcessedEvents {
     public ProcessedEvents(ObjectMapper mapper, Vertx vertx) {
         this.mapper = mapper;
         this.vertx = vertx;
+    }
+
+    /**
+     * Like {@link #handleOnce(String, String, Function)} for a Kafka record, but a record whose {@code type} header
+     * names an event the consumer does not react to is acknowledged at once, without a transaction or a dedupe row
+     * (the relay writes that header on every event). Records without the header are parsed and handled as usual.
+     */
+    public Uni<Void> handleOnce(String consumer, ConsumerRecord<String, String> record, Predicate<String> reactsTo,
+            Function<EventEnvelope, Uni<Void>> reaction) {
+        Header type = record.headers().lastHeader("type");
+        if (type != null && !reactsTo.test(new String(type.value(), StandardCharsets.UTF_8))) {
+            return Uni.createFrom().voidItem();
+        }
+        return handleOnce(consumer, record.value(), event -> event.type() != null && reactsTo.test(event.type())
+                ? reaction.apply(event) : Uni.createFrom().voidItem());
     }
 
     /** Applies {@code reaction} once per (consumer, event id), in one transaction with the dedupe row. */
