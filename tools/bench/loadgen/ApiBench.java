@@ -403,7 +403,7 @@ public final class ApiBench {
             double tps = Double.parseDouble(opts.get("pgbench-tps"));
             double ratio = create.throughput() / tps;
             check(String.format(Locale.ROOT, "CreateChannel / pgbench one-row INSERT TPS (%.0f / %.0f, %s clients)",
-                    create.throughput(), tps, opt("pgbench-clients", "?")), ratio, "≥ 0.2", ratio >= 0.2, "%.2f");
+                    create.throughput(), tps, opt("pgbench-clients", "?")), ratio, "≥ 0.2", ratio >= 0.2, "%.3f");
         }
         check(String.format(Locale.ROOT, "GetChannel p99 at half peak (%.0f req/s offered)", getHalf.rate),
                 getHalf.percentile(99), "< 25 ms", getHalf.percentile(99) < 25, "%.1f ms");
