@@ -2,9 +2,9 @@ package dev.openivs.channel;
 
 import static io.restassured.RestAssured.given;
 
+import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.client.TaggingClient;
 import dev.openivs.channel.client.PlaybackAuthClient;
-import dev.openivs.channel.client.RecordingClient;
 import dev.openivs.channel.client.StreamClient;
 import dev.openivs.channel.client.StreamKeyClient;
 import io.quarkus.test.InjectMock;

@@ -5,10 +5,10 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.lenient;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.client.TaggingClient;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.channel.client.PlaybackAuthClient;
-import dev.openivs.channel.client.RecordingClient;
 import dev.openivs.channel.client.StreamClient;
 import dev.openivs.channel.client.StreamKeyClient;
 import dev.openivs.channel.model.StreamKey;

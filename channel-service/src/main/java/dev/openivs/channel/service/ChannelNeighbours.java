@@ -1,9 +1,9 @@
 package dev.openivs.channel.service;
 
+import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.channel.client.PlaybackAuthClient;
-import dev.openivs.channel.client.RecordingClient;
 import dev.openivs.channel.client.StreamClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

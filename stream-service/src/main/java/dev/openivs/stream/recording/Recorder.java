@@ -1,15 +1,15 @@
 package dev.openivs.stream.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;
 import dev.openivs.aws.support.Ids;
-import dev.openivs.stream.client.RecordingClient;
+import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
-import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.service.StreamSessionService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

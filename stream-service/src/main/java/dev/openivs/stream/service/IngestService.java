@@ -1,15 +1,15 @@
 package dev.openivs.stream.service;
 
-import dev.openivs.events.context.SafeContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openivs.aws.errors.AwsException;
+import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.errors.AwsErrorShape;
+import dev.openivs.aws.errors.AwsException;
 import dev.openivs.aws.support.Ids;
+import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.client.ChannelClient;
-import dev.openivs.stream.client.RecordingClient;
 import dev.openivs.stream.client.StreamKeyClient;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;

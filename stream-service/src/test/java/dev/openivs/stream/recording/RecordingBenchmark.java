@@ -6,9 +6,9 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.stream.Ffmpeg;
-import dev.openivs.stream.client.RecordingClient;
 import dev.openivs.stream.ingest.IngestFixture;
 import dev.openivs.stream.ingest.PublishingTest;
 import io.quarkus.test.InjectMock;
