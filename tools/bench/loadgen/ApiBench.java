@@ -431,8 +431,8 @@ public final class ApiBench {
         }
         if (opts.containsKey("pgbench-create-no-quota-tps") && opts.containsKey("pgbench-tps")) {
             double createTps = Double.parseDouble(opts.get("pgbench-create-no-quota-tps"));
-            System.out.printf(Locale.ROOT, "| the same SQL without the per-account quota check (advisory lock and "
-                    + "count) | %.0f TPS | %.3f × one-row INSERT | what the saga's three transactions and outbox rows "
+            System.out.printf(Locale.ROOT, "| the same SQL without the per-account quota (the locked count row and "
+                    + "its trigger) | %.0f TPS | %.3f × one-row INSERT | what the saga's three transactions and outbox rows "
                     + "cost the database |%n", createTps, createTps / Double.parseDouble(opts.get("pgbench-tps")));
         }
         System.out.println();

@@ -105,15 +105,16 @@ public class ChannelRepository implements PanacheRepositoryBase<ChannelEntity, S
         return find(q.toString(), p).range(0, limit).list();
     }
 
-    /** Serializes channel creation per account in the current transaction, so the quota holds under concurrency. */
-    public Uni<Void> lockAccount(String account) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:key))")
-                .setParameter("key", "channel-quota:" + account).getSingleResult()).replaceWithVoid();
-    }
-
-    /** Channels of the account in any state (quota). */
-    public Uni<Long> countAll(String account) {
-        return count("account", account);
+    /**
+     * The account's channels in any state (CREATING ones count towards the quota), with the account's count row
+     * locked until the transaction ends: concurrent creates in one account wait here, so the quota holds. The row
+     * is kept by a trigger on every insert and delete of a channel (migration V2).
+     */
+    public Uni<Integer> lockedCount(String account) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("WITH c AS (INSERT INTO channel_count (account, "
+                + "channels) VALUES (:account, 0) ON CONFLICT (account) DO UPDATE SET channels = "
+                + "channel_count.channels RETURNING channels) SELECT channels FROM c", Integer.class)
+                .setParameter("account", account).getSingleResult());
     }
 
     /** Channels (any state: a CREATING one will hold the reference) referencing the given ARN. */

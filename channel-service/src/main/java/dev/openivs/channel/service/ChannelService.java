@@ -89,8 +89,7 @@ public class ChannelService {
         settings.applyToNew(e);
         Map<String, String> givenTags = request.tags() == null ? Map.of() : request.tags();
         return neighbours.checkReferences(settings, region, account)
-                .chain(() -> Panache.withTransaction(() -> channels.lockAccount(account)
-                        .chain(() -> channels.countAll(account))
+                .chain(() -> Panache.withTransaction(() -> channels.lockedCount(account)
                         .chain(n -> n >= config.quota()
                                 ? Uni.createFrom().failure(new ServiceQuotaExceededException())
                                 : channels.persist(e))))
