@@ -138,9 +138,7 @@ class HlsJsChromiumTest extends PublishingTest {
     }
 
     private String playbackUrl(String channelArn) {
-        String[] arn = channelArn.split(":");
-        return "http://127.0.0.1:" + playback.port() + "/api/video/v1/" + arn[3] + "." + arn[4] + ".channel."
-                + arn[5].substring("channel/".length()) + ".m3u8";
+        return PlaylistUrls.multivariantUrl(playback.port(), channelArn);
     }
 
     @Test

@@ -33,9 +33,7 @@ class HlsPlaybackTest extends PublishingTest {
 
     /** The channel's playbackUrl (port 8090 in the fixture) on the test's playback port. */
     private String playbackUrl(String channelArn) {
-        String[] arn = channelArn.split(":");
-        return "http://127.0.0.1:" + playback.port() + "/api/video/v1/" + arn[3] + "." + arn[4] + ".channel."
-                + arn[5].substring("channel/".length()) + ".m3u8";
+        return PlaylistUrls.multivariantUrl(playback.port(), channelArn);
     }
 
     private static ExtractableResponse<Response> get(String url) {
@@ -69,9 +67,7 @@ class HlsPlaybackTest extends PublishingTest {
             assertTrue(body.startsWith("#EXTM3U\n"), body);
             assertTrue(body.contains("RESOLUTION=640x360"), body);
             assertTrue(body.contains("CODECS=\"avc1.42C01E,mp4a.40.2\""), body);
-            Matcher variant = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n").matcher(body);
-            assertTrue(variant.find(), body);
-            String mediaUrl = url.substring(0, url.lastIndexOf('/') + 1) + variant.group(1);
+            String mediaUrl = PlaylistUrls.sourceMediaUrl(url, body);
 
             // let the window fill, then check the media playlist's tags and a segment
             await().atMost(Duration.ofSeconds(30)).until(() -> count(get(mediaUrl).asString(), "#EXTINF:") >= 3);
@@ -151,9 +147,7 @@ class HlsPlaybackTest extends PublishingTest {
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 60)) {
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get(url).statusCode() == 200);
-            Matcher variant = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n").matcher(get(url).asString());
-            assertTrue(variant.find());
-            String mediaUrl = url.substring(0, url.lastIndexOf('/') + 1) + variant.group(1);
+            String mediaUrl = PlaylistUrls.sourceMediaUrl(url, get(url).asString());
             String base = mediaUrl.substring(0, mediaUrl.lastIndexOf('/') + 1);
 
             for (String agent : List.of("viewer-1", "viewer-2", "viewer-1")) {

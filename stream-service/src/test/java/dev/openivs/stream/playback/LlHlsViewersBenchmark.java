@@ -51,16 +51,11 @@ class LlHlsViewersBenchmark extends PublishingTest {
     @Test
     void serveLowLatencyViewers() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
-        String[] arn = ch[0].split(":");
-        String url = "http://127.0.0.1:" + playback.port() + "/api/video/v1/" + arn[3] + "." + arn[4] + ".channel."
-                + arn[5].substring("channel/".length()) + ".m3u8";
+        String url = PlaylistUrls.multivariantUrl(playback.port(), ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishFixture(rtmp(ch[1]))) {
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                     .until(() -> given().when().get(url).then().extract().statusCode() == 200);
-            Matcher variant = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n")
-                    .matcher(given().when().get(url).then().extract().asString());
-            variant.find();
-            String media = url.substring(0, url.lastIndexOf('/') + 1) + variant.group(1);
+            String media = PlaylistUrls.sourceMediaUrl(url, given().when().get(url).then().extract().asString());
             String base = media.substring(0, media.lastIndexOf('/') + 1);
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

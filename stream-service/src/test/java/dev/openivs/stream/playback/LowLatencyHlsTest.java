@@ -33,9 +33,7 @@ class LowLatencyHlsTest extends PublishingTest {
     LowLatencyPlayback lowLatency;
 
     private String playbackUrl(String channelArn) {
-        String[] arn = channelArn.split(":");
-        return "http://127.0.0.1:" + playback.port() + "/api/video/v1/" + arn[3] + "." + arn[4] + ".channel."
-                + arn[5].substring("channel/".length()) + ".m3u8";
+        return PlaylistUrls.multivariantUrl(playback.port(), channelArn);
     }
 
     private static ExtractableResponse<Response> get(String url) {
@@ -66,9 +64,7 @@ class LowLatencyHlsTest extends PublishingTest {
             assertTrue(master.contains("#EXT-X-VERSION:9\n"), master);
             assertTrue(master.contains("CODECS=\"avc1.42C01E,mp4a.40.2\"") && master.contains("RESOLUTION=640x360"),
                     master);
-            Matcher variant = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n").matcher(master);
-            assertTrue(variant.find(), master);
-            String mediaUrl = url.substring(0, url.lastIndexOf('/') + 1) + variant.group(1);
+            String mediaUrl = PlaylistUrls.sourceMediaUrl(url, master);
             String base = mediaUrl.substring(0, mediaUrl.lastIndexOf('/') + 1);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> parse(get(mediaUrl).asString()).mediaSegments().size() >= 3);
@@ -154,9 +150,7 @@ class LowLatencyHlsTest extends PublishingTest {
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 40)) {
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get(url).statusCode() == 200);
-            Matcher variant = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n").matcher(get(url).asString());
-            assertTrue(variant.find());
-            String mediaUrl = url.substring(0, url.lastIndexOf('/') + 1) + variant.group(1);
+            String mediaUrl = PlaylistUrls.sourceMediaUrl(url, get(url).asString());
             String base = mediaUrl.substring(0, mediaUrl.lastIndexOf('/') + 1);
             String payload = "{\"question\":\"Who wins?\",\"id\":7}";
             given().header("x-ivs-internal-token", "local-internal-token").header("x-ivs-account-id", "123456789012")

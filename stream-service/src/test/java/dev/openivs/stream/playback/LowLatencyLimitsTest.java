@@ -56,15 +56,11 @@ class LowLatencyLimitsTest extends PublishingTest {
     @Test
     void shouldAnswer503AfterTheWaitAndWhenTooManyRequestsAreParked() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
-        String[] arn = ch[0].split(":");
-        String url = "http://127.0.0.1:" + playback.port() + "/api/video/v1/" + arn[3] + "." + arn[4] + ".channel."
-                + arn[5].substring("channel/".length()) + ".m3u8";
+        String url = PlaylistUrls.multivariantUrl(playback.port(), ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 40)) {
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get(url).statusCode() == 200);
-            Matcher variant = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n").matcher(get(url).asString());
-            assertTrue(variant.find());
-            String media = url.substring(0, url.lastIndexOf('/') + 1) + variant.group(1);
+            String media = PlaylistUrls.sourceMediaUrl(url, get(url).asString());
             // two segments ahead (allowed) but not there within 1.5 s: 503 with Retry-After
             // the last part of the segment after next: at least 4 s away
             String far = media + "?_HLS_msn=" + (writing(media) + 2) + "&_HLS_part=5";

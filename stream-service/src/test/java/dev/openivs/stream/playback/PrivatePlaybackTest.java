@@ -49,7 +49,6 @@ import org.junit.jupiter.api.Test;
 // applies to every @QuarkusTest of the module (one application, no restart): the stub only answers what is asked
 @QuarkusTestResource(PlaybackAuthStub.class)
 class PrivatePlaybackTest extends PublishingTest {
-    private static final Pattern VARIANT = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n");
     private static final Pattern SEGMENT = Pattern.compile("\n(source-[0-9]+\\.(?:ts|m4s))\n");
 
     @Inject
@@ -69,8 +68,7 @@ class PrivatePlaybackTest extends PublishingTest {
     }
 
     private String playbackUrl(String channelArn) {
-        String[] arn = channelArn.split(":");
-        return base() + "/api/video/v1/" + arn[3] + "." + arn[4] + ".channel." + arn[5].substring(8) + ".m3u8";
+        return PlaylistUrls.multivariantUrl(playback.port(), channelArn);
     }
 
     private static ExtractableResponse<Response> get(String url, String... headers) {
@@ -93,13 +91,6 @@ class PrivatePlaybackTest extends PublishingTest {
 
     private static String sibling(String url, String name) {
         return url.substring(0, url.lastIndexOf('/') + 1) + name;
-    }
-
-    /** The media playlist URL listed in a multivariant playlist. */
-    private static String mediaUrl(String multivariantUrl, String body) {
-        Matcher m = VARIANT.matcher(body);
-        assertTrue(m.find(), body);
-        return sibling(multivariantUrl, m.group(1));
     }
 
     private static String lastSegment(String mediaUrl, String body) {
@@ -171,7 +162,7 @@ class PrivatePlaybackTest extends PublishingTest {
             String session = start(url, ok);
             ExtractableResponse<Response> master = get(session);
             assertEquals(200, master.statusCode(), master.asString());
-            String media = mediaUrl(session, master.asString());
+            String media = PlaylistUrls.sourceMediaUrl(session, master.asString());
             assertTrue(media.contains("/session."), media);
             long verifies = PlaybackAuthStub.calls("POST");
             String mediaBody = get(media).asString();
@@ -209,7 +200,7 @@ class PrivatePlaybackTest extends PublishingTest {
             ExtractableResponse<Response> a = get(strictSession, "Origin", "https://a.example");
             assertEquals(200, a.statusCode());
             assertEquals("https://a.example", a.header("Access-Control-Allow-Origin"));
-            String strictMedia = mediaUrl(strictSession, a.asString());
+            String strictMedia = PlaylistUrls.sourceMediaUrl(strictSession, a.asString());
             assertEquals(200, get(strictMedia, "Origin", "https://a.example").statusCode());
             assertEquals(403, get(strictMedia, "Origin", "https://b.example").statusCode());
             assertEquals(403, get(strictMedia).statusCode());
@@ -217,8 +208,8 @@ class PrivatePlaybackTest extends PublishingTest {
             // revocation: ViewerSessionsRevoked.v1 on Kafka stops alice's version-1 session, not her version 2
             String s1 = start(url, alice1);
             String s2 = start(url, alice2);
-            String m1 = mediaUrl(s1, get(s1).asString());
-            String m2 = mediaUrl(s2, get(s2).asString());
+            String m1 = PlaylistUrls.sourceMediaUrl(s1, get(s1).asString());
+            String m2 = PlaylistUrls.sourceMediaUrl(s2, get(s2).asString());
             assertEquals(200, get(m1).statusCode());
             await().atMost(Duration.ofSeconds(30)).until(revocations::ready);
             long t0 = System.nanoTime();
@@ -246,7 +237,7 @@ class PrivatePlaybackTest extends PublishingTest {
                     .until(() -> rawGet("127.0.0.3", path).startsWith("HTTP/1.1 302"));
             // LL-HLS under the session: playlist with parts, and a part
             String session = start(url, token);
-            String media = mediaUrl(session, get(session).asString());
+            String media = PlaylistUrls.sourceMediaUrl(session, get(session).asString());
             String body = get(media).asString();
             assertTrue(body.contains("#EXT-X-PART:"), body);
             Matcher part = Pattern.compile("URI=\"(source-[0-9]+\\.[0-9]+\\.m4s)\"").matcher(body);
@@ -299,7 +290,7 @@ class PrivatePlaybackTest extends PublishingTest {
             assertEquals(403, get(url, "CloudFront-Viewer-Country", "DE", "Origin", "https://evil.example")
                     .statusCode());
             assertEquals(403, get(url, "CloudFront-Viewer-Country", "DE").statusCode(), "no Origin");
-            String media = mediaUrl(url, r.asString());
+            String media = PlaylistUrls.sourceMediaUrl(url, r.asString());
             assertEquals(200, get(media, "CloudFront-Viewer-Country", "DE").statusCode(), "not strict: playlists"
                     + " and segments need no Origin");
             assertEquals(403, get(media, "CloudFront-Viewer-Country", "US").statusCode(), "countries on every request");
