@@ -106,11 +106,18 @@ cat > "$WORK/insert.sql" <<'SQL'
 \set n random(1, 1000000000)
 INSERT INTO bench_insert (name) VALUES ('bench-' || :n);
 SQL
-PGBENCH_OUT="$(pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$CONCURRENCY" -j 2 -M prepared \
-  -T "$RUN_SECONDS" -f "$WORK/insert.sql" ivs_bench 2>&1)" || { echo "$PGBENCH_OUT"; die "pgbench failed"; }
-PGBENCH_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$PGBENCH_OUT" | head -1)"
-PGBENCH_LAT="$(sed -n 's/^latency average = \(.*\)$/\1/p' <<<"$PGBENCH_OUT" | head -1)"
-info "pgbench: $PGBENCH_TPS TPS, latency average $PGBENCH_LAT, load average $(loadavg)"
+# pgbench_run MODE SCRIPT: runs SCRIPT against ivs_bench with the benchmark's clients and duration; sets
+# PGBENCH_OUT, prints TPS and latency, dies when pgbench fails
+pgbench_run() {
+  PGBENCH_OUT="$(pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$CONCURRENCY" -j 2 -M "$1" \
+    -T "$RUN_SECONDS" -f "$2" ivs_bench 2>&1)" || { echo "$PGBENCH_OUT"; die "pgbench ($2) failed"; }
+  info "pgbench $(basename "$2"): $(pgbench_tps) TPS, latency average \
+$(sed -n 's/^latency average = \(.*\)$/\1/p' <<<"$PGBENCH_OUT" | head -1), load average $(loadavg)"
+}
+pgbench_tps() { sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$PGBENCH_OUT" | head -1; }
+
+pgbench_run prepared "$WORK/insert.sql"
+PGBENCH_TPS="$(pgbench_tps)"
 "${PSQL[@]}" -d ivs_bench -c 'drop table bench_insert' >/dev/null
 
 # The ceiling the database alone sets: CreateChannel's three transactions (tools/bench/create-channel.sql) on
@@ -121,18 +128,14 @@ say "pgbench: CreateChannel's SQL (tools/bench/create-channel.sql), $CONCURRENCY
   >/dev/null 2>&1
 pg_dump -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --schema-only -n channel -n streamkey "$DB_NAME" \
   | "${PSQL[@]}" -d ivs_bench >/dev/null || die "copying the channel and streamkey schemas into ivs_bench failed"
-CREATE_OUT="$(pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$CONCURRENCY" -j 2 -M simple \
-  -T "$RUN_SECONDS" -f "$ROOT/tools/bench/create-channel.sql" ivs_bench 2>&1)" || { echo "$CREATE_OUT"; die "pgbench (CreateChannel SQL) failed"; }
-PGBENCH_CREATE_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$CREATE_OUT" | head -1)"
-info "pgbench CreateChannel SQL: $PGBENCH_CREATE_TPS TPS, load average $(loadavg)"
+pgbench_run simple "$ROOT/tools/bench/create-channel.sql"
+PGBENCH_CREATE_TPS="$(pgbench_tps)"
 # the same without the per-account quota (its locked count row and the trigger keeping it), to show what the
 # saga's statements cost on their own
 grep -v -e 'channel_count' "$ROOT/tools/bench/create-channel.sql" > "$WORK/create-channel-no-quota.sql"
 "${PSQL[@]}" -d ivs_bench -c 'DROP TRIGGER channel_count_change ON channel.channel' >/dev/null
-CREATE_OUT="$(pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$CONCURRENCY" -j 2 -M simple \
-  -T "$RUN_SECONDS" -f "$WORK/create-channel-no-quota.sql" ivs_bench 2>&1)" || { echo "$CREATE_OUT"; die "pgbench (CreateChannel SQL without quota) failed"; }
-PGBENCH_CREATE_NQ_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$CREATE_OUT" | head -1)"
-info "pgbench CreateChannel SQL without the quota check: $PGBENCH_CREATE_NQ_TPS TPS, load average $(loadavg)"
+pgbench_run simple "$WORK/create-channel-no-quota.sql"
+PGBENCH_CREATE_NQ_TPS="$(pgbench_tps)"
 "${PSQL[@]}" -d ivs_bench -c 'drop schema channel cascade' -c 'drop schema streamkey cascade' >/dev/null 2>&1
 
 # ---------------------------------------------------------------------------------------------- hop gateway

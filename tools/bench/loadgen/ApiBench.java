@@ -422,21 +422,22 @@ public final class ApiBench {
                     + "endpoint | %.0f req/s | %.2f × baseline | GetChannel/baseline, before any service, database or "
                     + "tagging work |%n", hop.throughput(), hop.throughput() / base.throughput());
         }
-        if (opts.containsKey("pgbench-create-tps") && opts.containsKey("pgbench-tps")) {
-            double createTps = Double.parseDouble(opts.get("pgbench-create-tps"));
-            System.out.printf(Locale.ROOT, "| the database work alone: pgbench running CreateChannel's SQL "
-                    + "(tools/bench/create-channel.sql, %s clients) | %.0f TPS | %.3f × one-row INSERT | "
-                    + "CreateChannel/pgbench, before any Java, Kafka, relay or consumer work |%n",
-                    opt("pgbench-clients", "?"), createTps, createTps / Double.parseDouble(opts.get("pgbench-tps")));
-        }
-        if (opts.containsKey("pgbench-create-no-quota-tps") && opts.containsKey("pgbench-tps")) {
-            double createTps = Double.parseDouble(opts.get("pgbench-create-no-quota-tps"));
-            System.out.printf(Locale.ROOT, "| the same SQL without the per-account quota (the locked count row and "
-                    + "its trigger) | %.0f TPS | %.3f × one-row INSERT | what the saga's three transactions and outbox rows "
-                    + "cost the database |%n", createTps, createTps / Double.parseDouble(opts.get("pgbench-tps")));
-        }
+        sqlCeiling("pgbench-create-tps", "the database work alone: pgbench running CreateChannel's SQL "
+                + "(tools/bench/create-channel.sql, " + opt("pgbench-clients", "?") + " clients)",
+                "CreateChannel/pgbench, before any Java, Kafka, relay or consumer work");
+        sqlCeiling("pgbench-create-no-quota-tps", "the same SQL without the per-account quota (the locked count row "
+                + "and its trigger)", "what the saga's three transactions and outbox rows cost the database");
         System.out.println();
         System.out.println("load average after: " + loadavg());
+    }
+
+    /** A ceiling row from a pgbench TPS option, as a ratio of the one-row INSERT TPS (when both were given). */
+    private void sqlCeiling(String option, String what, String bounds) {
+        if (opts.containsKey(option) && opts.containsKey("pgbench-tps")) {
+            double tps = Double.parseDouble(opts.get(option));
+            System.out.printf(Locale.ROOT, "| %s | %.0f TPS | %.3f × one-row INSERT | %s |%n", what, tps,
+                    tps / Double.parseDouble(opts.get("pgbench-tps")), bounds);
+        }
     }
 
     private static void check(String what, double value, String target, boolean met, String format) {
