@@ -39,7 +39,8 @@ public class ProcessedEvents {
         if (type != null && !reactsTo.test(new String(type.value(), StandardCharsets.UTF_8))) {
             return Uni.createFrom().voidItem();
         }
-        return handleOnce(consumer, record.value(), event -> event.type() != null && reactsTo.test(event.type())
+        // the envelope's type is checked again: a record without the header (handleOnce refuses a missing type)
+        return handleOnce(consumer, record.value(), event -> reactsTo.test(event.type())
                 ? reaction.apply(event) : Uni.createFrom().voidItem());
     }
 
