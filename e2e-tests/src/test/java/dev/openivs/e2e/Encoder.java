@@ -30,6 +30,22 @@ final class Encoder {
         return "rtmp://" + HOST + ":" + RTMP_PORT + "/app/" + streamKey;
     }
 
+    static final String RTMPS_PORT = System.getenv().getOrDefault("IVS_RTMPS_PORT", "443");
+
+    /** The RTMPS ingest URL of a stream key on the suite. */
+    static String rtmpsUrl(String streamKey) {
+        return "rtmps://" + HOST + ":" + RTMPS_PORT + "/app/" + streamKey;
+    }
+
+    /** Starts ffmpeg with these arguments (after the common ones); its output goes to a temp log file. */
+    static Process ffmpeg(String logPrefix, String... args) throws Exception {
+        Path log = Files.createTempFile(logPrefix, ".log");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ffmpeg", "-hide_banner",
+                "-nostdin"));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     /** Starts ffmpeg publishing for {@code seconds} at real-time pace; its output goes to a temp log file. */
     static Process publish(String url, int seconds, String logPrefix) throws Exception {
         Path log = Files.createTempFile(logPrefix, ".log");

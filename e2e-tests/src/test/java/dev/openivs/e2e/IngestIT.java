@@ -26,8 +26,6 @@ import software.amazon.awssdk.services.ivs.model.StreamSession;
  * "IVS Stream State Change" events on Kafka.
  */
 class IngestIT {
-    private static final String RTMPS_PORT = System.getenv().getOrDefault("IVS_RTMPS_PORT", "443");
-
     private final IvsClient ivs = Suite.clientA();
 
     @BeforeAll
@@ -110,7 +108,7 @@ class IngestIT {
             Process plain = ffmpeg(Encoder.rtmpUrl(key), 30);
             assertTrue(plain.waitFor(20, TimeUnit.SECONDS));
             assertEquals(1, plain.exitValue(), "plain RTMP is refused");
-            Process tls = ffmpeg("rtmps://" + Encoder.HOST + ":" + RTMPS_PORT + "/app/" + key, 120);
+            Process tls = ffmpeg(Encoder.rtmpsUrl(key), 120);
             try {
                 awaitLive(arn);
                 ivs.stopStream(r -> r.channelArn(arn));
@@ -136,6 +134,46 @@ class IngestIT {
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
             assertEquals(1, p.exitValue());
             assertThrows(ChannelNotBroadcastingException.class, () -> ivs.getStream(r -> r.channelArn(arn)));
+        } finally {
+            ivs.deleteChannel(r -> r.arn(arn));
+        }
+    }
+    /**
+     * IVS does not accept audio-only input: the publish is refused with an error status ffmpeg prints, the session
+     * ends with a "Stream Failure" event that says why, and its ingestConfiguration keeps the audio it saw.
+     */
+    @Test
+    void shouldRefuseAudioOnlyInputWithAStreamFailure() throws Exception {
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("ingest-it-audio").insecureIngest(true));
+        String arn = created.channel().arn();
+        try (EventLog events = EventLog.from("ivs.eventbridge")) {
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("ingest-it-audio-", ".log");
+            Process audioOnly = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi",
+                    "-i", "sine", "-t", "30", "-c:a", "aac", "-f", "flv", Encoder.rtmpUrl(created.streamKey().value()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                assertTrue(audioOnly.waitFor(20, TimeUnit.SECONDS), "the audio-only publish is ended");
+                assertNotEquals(0, audioOnly.exitValue());
+                assertTrue(java.nio.file.Files.readString(log).contains("Audio-only input is not supported"),
+                        "ffmpeg shows the reason");
+            } finally {
+                audioOnly.destroyForcibly();
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThrows(
+                    ChannelNotBroadcastingException.class, () -> ivs.getStream(r -> r.channelArn(arn))));
+            String streamId = ivs.listStreamSessions(r -> r.channelArn(arn)).streamSessions().get(0).streamId();
+            StreamSession session = ivs.getStreamSession(r -> r.channelArn(arn).streamId(streamId)).streamSession();
+            assertTrue(session.endTime() != null);
+            assertTrue(session.truncatedEvents().stream().anyMatch(e -> "Stream Failure".equals(e.name())));
+            assertEquals("mp4a.40.2", session.ingestConfiguration().audio().codec());
+            JsonNode failure = events.await(all -> all.stream().anyMatch(e -> streamId.equals(
+                    e.path("detail").path("stream_id").asText())
+                    && "Stream Failure".equals(e.path("detail").path("event_name").asText())),
+                    Duration.ofSeconds(30)).stream().filter(e -> "Stream Failure".equals(
+                            e.path("detail").path("event_name").asText())).findFirst().orElseThrow();
+            assertEquals(Set.of(), EventLog.validate(EventLog.schemaOfDetailType("IVS Stream State Change"),
+                    failure), failure.toString());
+            assertTrue(failure.path("detail").path("reason").asText().startsWith("Audio-only input"));
         } finally {
             ivs.deleteChannel(r -> r.arn(arn));
         }

@@ -10,6 +10,14 @@ public interface IngestConnection {
     /** Closes the connection (StopStream, takeover, limit breach); the stream then ends. Any thread. */
     void close(String reason);
 
+    /**
+     * Tells the encoder why its publish is ended (an error status it can show, e.g. RTMP's
+     * {@code NetStream.Publish.Failed}), then closes the connection. Any thread.
+     */
+    default void refuse(String description) {
+        close(description);
+    }
+
     String remoteAddress();
 
     /** When the TCP connection was accepted (epoch ms), for the connect-to-session latency. */

@@ -19,6 +19,7 @@ import dev.openivs.stream.repository.StreamSessionEntity;
 import dev.openivs.stream.repository.StreamSessionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -276,6 +277,19 @@ public class IngestService implements LiveStream.Listener {
                 () -> sessions.configurationChanged(stream.streamId(), ingest)));
     }
 
+    /**
+     * Audio-only input: IVS does not accept it (MEDIA-PLANE.md), so the session gets a Stream Failure event with
+     * the reason, the encoder an error status, and the session ends like any other.
+     */
+    @Override
+    public void unsupportedInput(LiveStream stream, String reason) {
+        LOG.infof("stream %s on channel %s refused: %s", stream.streamId(), stream.channelArn(), reason);
+        Instant at = StreamSessionService.now();
+        stream.enqueue(() -> SafeContext.on(stream.connection().context(),
+                () -> sessions.streamFailed(stream.streamId(), reason, at)));
+        stream.connection().refuse(reason);
+    }
+
     /** The connection of a live stream went away (encoder disconnect, unpublish, error). */
     public void connectionClosed(LiveStream stream, String reason) {
         if (live.remove(stream)) {
@@ -293,7 +307,12 @@ public class IngestService implements LiveStream.Listener {
             return Uni.createFrom().voidItem();
         }
         stream.connection().close(reason);
-        return finish(stream, reason);
+        // the end is written on the stream's own context; the caller (a request holding a database session,
+        // a takeover) must continue on its context, or its session is closed from the wrong context and its
+        // connection never goes back to the pool (StopStream leaked one per call until the pool was empty)
+        Context caller = Vertx.currentContext();
+        Uni<Void> ended = finish(stream, reason);
+        return caller == null ? ended : SafeContext.backTo(caller, ended);
     }
 
     private void stopLater(LiveStream stream, String reason) {
@@ -306,7 +325,9 @@ public class IngestService implements LiveStream.Listener {
         ctx.runOnContext(v -> {
             stream.onEnd();
             stream.cancelTimer();
-            String ingest = stream.started() ? json(stream.ingestConfiguration()) : null;
+            var known = stream.ingestConfiguration();
+            String ingest = stream.started() || known.audio() != null || known.video() != null ? json(known)
+                    : null;
             Instant at = StreamSessionService.now();
             LOG.infof("stream %s on channel %s ended: %s", stream.streamId(), stream.channelArn(), reason);
             stream.enqueue(() -> SafeContext.on(ctx, () -> sessions.end(stream.streamId(), ingest, reason, at)))

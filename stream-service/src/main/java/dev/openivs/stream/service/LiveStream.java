@@ -33,7 +33,15 @@ public final class LiveStream implements MediaSink {
         void streamStarted(LiveStream stream);
 
         void configurationChanged(LiveStream stream);
+
+        /** The input is one IVS does not accept (audio-only); the stream is to be failed and ended. */
+        void unsupportedInput(LiveStream stream, String reason);
     }
+
+    /** What the encoder and the Stream Failure event are told when the input has audio but no video. */
+    public static final String AUDIO_ONLY = "Audio-only input is not supported. Please send video.";
+    /** Media time of audio without any video after which a publish is taken as audio-only. */
+    static final long AUDIO_ONLY_AFTER_MS = 3_000;
 
     private final StreamDescriptor descriptor;
     private final String transport;
@@ -55,6 +63,9 @@ public final class LiveStream implements MediaSink {
     private volatile String health = StreamHealth.UNKNOWN;
     private volatile boolean started;
     private volatile boolean ended;
+    private boolean videoSeen;
+    private boolean refused;
+    private long firstAudioTimestamp = -1;
 
     /** A PutMetadata payload accepted for this stream. */
     public record TimedMetadata(String payload, Instant acceptedAt) {
@@ -196,6 +207,11 @@ public final class LiveStream implements MediaSink {
     @Override
     public void onMetadata(Map<String, Object> metadata) {
         this.metadata = metadata;
+        if (!videoSeen && metadata.containsKey("audiocodecid") && !metadata.containsKey("videocodecid")
+                && !metadata.containsKey("width")) {
+            // the encoder declares an audio stream and no video one (ffmpeg -vn, audio-only OBS profiles)
+            unsupported(AUDIO_ONLY);
+        }
         refreshConfiguration();
         forEachSink(s -> s.onMetadata(metadata));
     }
@@ -203,6 +219,7 @@ public final class LiveStream implements MediaSink {
     @Override
     public void onVideoConfig(AvcConfig config, long timestamp) {
         this.avc = config;
+        videoSeen = true;
         refreshConfiguration();
         forEachSink(s -> s.onVideoConfig(config, timestamp));
     }
@@ -216,6 +233,7 @@ public final class LiveStream implements MediaSink {
 
     @Override
     public void onVideo(VideoFrame frame) {
+        videoSeen = true;
         if (frame.keyframe() && !started) {
             started = true;
             if (listener != null) {
@@ -227,6 +245,13 @@ public final class LiveStream implements MediaSink {
 
     @Override
     public void onAudio(AudioFrame frame) {
+        if (!videoSeen) {
+            if (firstAudioTimestamp < 0) {
+                firstAudioTimestamp = frame.timestamp();
+            } else if (frame.timestamp() - firstAudioTimestamp >= AUDIO_ONLY_AFTER_MS) {
+                unsupported(AUDIO_ONLY);
+            }
+        }
         forEachSink(s -> s.onAudio(frame));
     }
 
@@ -237,6 +262,18 @@ public final class LiveStream implements MediaSink {
 
     public void countAudio(int bytes, long now) {
         stats.audio(bytes, now);
+    }
+
+    private void unsupported(String reason) {
+        if (!refused && !ended && listener != null) {
+            refused = true;
+            listener.unsupportedInput(this, reason);
+        }
+    }
+
+    /** True when the input was found unsupported (then the session ends with a Stream Failure). */
+    boolean refused() {
+        return refused;
     }
 
     @Override

@@ -92,6 +92,22 @@ public class StreamSessionService {
         }));
     }
 
+    /**
+     * "Stream Failure" (IVS Stream State Change with a {@code reason}) for this session, e.g. input IVS does not
+     * accept; marks it {@code hasErrorEvent}. The session is ended by the caller.
+     */
+    public Uni<Void> streamFailed(String streamId, String reason, Instant at) {
+        return outbox.transactional(() -> sessions.findById(streamId).chain(s -> {
+            if (s == null || s.endTime != null) {
+                return Uni.createFrom().voidItem();
+            }
+            s.hasErrorEvent = true;
+            Map<String, Object> detail = stateDetail(s, "Stream Failure");
+            detail.put("reason", reason);
+            return record(s, STATE_CHANGE, "Stream Failure", null, at, detail);
+        }));
+    }
+
     /** "IVS Limit Breach" for this session; marks it {@code hasErrorEvent}. */
     public Uni<Void> limitBreached(String streamId, ChannelLimits.Breach breach, Instant at) {
         return outbox.transactional(() -> sessions.findById(streamId).chain(s -> {

@@ -103,6 +103,22 @@ final class RtmpConnection implements IngestConnection {
         });
     }
 
+    @Override
+    public void refuse(String description) {
+        context.runOnContext(v -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (closeReason == null) {
+                closeReason = description;
+            }
+            state = State.CLOSED;
+            ByteBuf status = encoder.command(ChunkEncoder.CSID_STATUS, PUBLISH_MSID, "onStatus", 0.0, null,
+                    status("error", "NetStream.Publish.Failed", description));
+            socket.write(Buffer.buffer(status)).onComplete(x -> socket.close());
+        });
+    }
+
     private void checkTimeouts() {
         long now = System.currentTimeMillis();
         if ((state == State.HANDSHAKE || state == State.HANDSHAKE_C2)
