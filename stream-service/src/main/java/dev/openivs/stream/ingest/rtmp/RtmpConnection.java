@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
  * is bounded by the chunk decoder's limits and by the unparsed input, which never exceeds one chunk.
  */
 final class RtmpConnection implements IngestConnection {
+    /** How long a refused publisher's connection stays open after its error status, so it can read it. */
+    private static final long REFUSE_LINGER_MS = 1_500;
     private static final Logger LOG = Logger.getLogger(RtmpConnection.class);
     private static final int HANDSHAKE_SIZE = 1536;
     private static final int PUBLISH_MSID = 1;
@@ -115,7 +117,10 @@ final class RtmpConnection implements IngestConnection {
             state = State.CLOSED;
             ByteBuf status = encoder.command(ChunkEncoder.CSID_STATUS, PUBLISH_MSID, "onStatus", 0.0, null,
                     status("error", "NetStream.Publish.Failed", description));
-            socket.write(Buffer.buffer(status)).onComplete(x -> socket.close());
+            // closed a little later: an encoder reads server messages between its writes (ffmpeg then prints
+            // "Server error: <description>"); media arriving meanwhile is dropped (the state is CLOSED)
+            socket.write(Buffer.buffer(status)).onComplete(x -> context.owner().setTimer(REFUSE_LINGER_MS,
+                    t -> socket.close()));
         });
     }
 
