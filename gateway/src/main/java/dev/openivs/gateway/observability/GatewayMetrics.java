@@ -1,6 +1,6 @@
 package dev.openivs.gateway.observability;
 
-import dev.openivs.gateway.proxy.Operation;
+import dev.openivs.gateway.operation.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

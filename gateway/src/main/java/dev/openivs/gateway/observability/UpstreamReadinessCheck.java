@@ -1,7 +1,7 @@
 package dev.openivs.gateway.observability;
 
-import dev.openivs.gateway.proxy.Service;
-import dev.openivs.gateway.proxy.Upstreams;
+import dev.openivs.gateway.operation.Service;
+import dev.openivs.gateway.upstream.Upstreams;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;

@@ -1,5 +1,7 @@
 package dev.openivs.gateway.proxy;
 
+import dev.openivs.gateway.upstream.Upstreams;
+import dev.openivs.gateway.operation.Operation;
 import dev.openivs.aws.IvsConfig;
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;

@@ -1,7 +1,7 @@
 package dev.openivs.gateway.throttling;
 
 import dev.openivs.gateway.config.GatewayConfig;
-import dev.openivs.gateway.proxy.Operation;
+import dev.openivs.gateway.operation.Operation;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

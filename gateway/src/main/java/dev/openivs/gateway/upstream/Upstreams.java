@@ -1,5 +1,6 @@
-package dev.openivs.gateway.proxy;
+package dev.openivs.gateway.upstream;
 
+import dev.openivs.gateway.operation.Service;
 import dev.openivs.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.openivs.gateway.proxy;
+package dev.openivs.gateway.operation;
 
 /** The services behind the gateway; each URL comes from {@code quarkus.rest-client.<configKey>.url}. */
 public enum Service {

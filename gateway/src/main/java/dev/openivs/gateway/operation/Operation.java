@@ -1,4 +1,4 @@
-package dev.openivs.gateway.proxy;
+package dev.openivs.gateway.operation;
 
 import java.util.HashMap;
 import java.util.Map;
