@@ -3,7 +3,6 @@ package dev.openivs.events.outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,8 +11,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -233,7 +234,7 @@ public class OutboxRelay {
         }), true).chain(settled -> Uni.createFrom()
                 .completionStage(CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new))
                         .thenApply(v -> settled.stream().map(CompletableFuture::join)
-                                .filter(java.util.Objects::nonNull).findFirst()
+                                .filter(Objects::nonNull).findFirst()
                                 .map(e -> (Throwable) new IllegalStateException("Kafka did not acknowledge: " + e, e))
                                 .orElse(null)))
                 .ifNoItem().after(Duration.ofMillis(deliveryTimeoutMillis + 30_000)).fail()
