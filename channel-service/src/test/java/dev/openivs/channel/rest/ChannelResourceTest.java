@@ -224,7 +224,7 @@ class ChannelResourceTest extends ChannelTestBase {
         String b = createChannel("{\"name\": \"b\", \"tags\": {\"k\": \"v\"}}");
         String missing = arnOf("channel", "missing12345");
         String foreign = "arn:aws:ivs:us-west-2:999999999999:channel/theirs123456";
-        call("BatchGetChannel", "{\"arns\": [\"%s\", \"%s\", \"%s\", \"%s\", \"not-an-arn\", \"%s\"]}"
+        call("BatchGetChannel", "{\"arns\": [\"%s\", \"%s\", \"%s\", \"%s\", \"%s\"]}"
                 .formatted(a, missing, b, foreign, a))
                 .statusCode(200)
                 .body("channels", hasSize(2))
@@ -232,12 +232,24 @@ class ChannelResourceTest extends ChannelTestBase {
                 .body("channels[1].arn", equalTo(b))
                 .body("channels[1].tags.k", equalTo("v"))
                 .body("channels[0].srt.passphrase", notNullValue())
-                .body("errors", hasSize(3))
+                .body("errors", hasSize(2))
                 .body("errors.arn", hasItem(missing))
                 .body("errors.arn", hasItem(foreign))
                 .body("errors.find { it.arn == '" + missing + "' }.code", equalTo("ResourceNotFoundException"))
-                .body("errors.find { it.arn == 'not-an-arn' }.code", equalTo("ValidationException"))
+                .body("errors.find { it.arn == '" + foreign + "' }.code", equalTo("ResourceNotFoundException"))
                 .body("errors[0].message", notNullValue());
+    }
+
+    @Test
+    void shouldRefuseABatchWithAMalformedArnAsAWhole() {
+        String a = createChannel("{\"name\": \"a\"}");
+        String streamKey = arnOf("stream-key", "abcdEFGH1234");
+        assertError(call("BatchGetChannel", "{\"arns\": [\"%s\", \"not-an-arn\"]}".formatted(a)), 400,
+                "ValidationException", equalTo("1 validation error detected: Value at 'arns.2.member' failed to "
+                        + "satisfy constraint: Member must satisfy regular expression pattern: "
+                        + "arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+"));
+        assertError(call("BatchGetChannel", "{\"arns\": [\"%s\"]}".formatted(streamKey)), 400,
+                "ValidationException", containsString("Value at 'arns.1.member' failed to satisfy constraint"));
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.openivs.stream.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openivs.aws.IvsConfig;
+import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ChannelNotBroadcasting;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ThrottlingException;
@@ -65,13 +67,15 @@ public class StreamService {
     private final ObjectMapper mapper;
     private final ViewerCounts viewers;
     private final Outbox outbox;
+    private final ResourceTags tags;
     private final RateLimiter channelRate = new RateLimiter();
     private final RateLimiter accountRate = new RateLimiter();
 
     public StreamService(StreamSessionRepository sessions, StreamEventRepository events,
             StreamSessionService sessionService, IngestService ingest, LiveStreams live,
             @RestClient ChannelClient channels, PageTokens pageTokens, RequestContext request, IvsConfig ivs,
-            StreamConfig config, Replica replica, ObjectMapper mapper, ViewerCounts viewers, Outbox outbox) {
+            StreamConfig config, Replica replica, ObjectMapper mapper, ViewerCounts viewers, Outbox outbox,
+            ResourceTags tags) {
         this.sessions = sessions;
         this.events = events;
         this.sessionService = sessionService;
@@ -86,6 +90,7 @@ public class StreamService {
         this.mapper = mapper;
         this.viewers = viewers;
         this.outbox = outbox;
+        this.tags = tags;
     }
 
     /** The CloudTrail event of a successful StopStream or PutMetadata (the change itself is the live stream's). */
@@ -136,20 +141,26 @@ public class StreamService {
     }
 
     @WithSession
+    /**
+     * The session's {@code channel} is the configuration snapshot taken when the stream started, with the channel's
+     * tags as they are now (read from tagging-service, as GetChannel does; {@code {}} once the channel is deleted).
+     */
     public Uni<GetStreamSessionResponse> getStreamSession(String channelArn, String streamId) {
-        owned(channelArn);
+        String account = owned(channelArn).account();
         Uni<StreamSessionEntity> found = streamId == null ? sessions.findLatest(channelArn)
                 : sessions.findByChannelAndId(channelArn, streamId);
         return found.chain(s -> {
             if (s == null) {
                 return Uni.createFrom().failure(new ResourceNotFoundException());
             }
-            return events.newest(s.streamId, MAX_EVENTS).map(list -> new GetStreamSessionResponse(toSession(s,
-                    list.stream().map(e -> new StreamEvent(e.name, e.type, e.eventTime, e.code)).toList())));
+            return events.newest(s.streamId, MAX_EVENTS).chain(list -> tags.of(account, channelArn).map(t ->
+                    new GetStreamSessionResponse(toSession(s, t,
+                            list.stream().map(e -> new StreamEvent(e.name, e.type, e.eventTime, e.code)).toList()))));
         });
     }
 
-    private StreamSession toSession(StreamSessionEntity s, List<StreamEvent> truncatedEvents) {
+    private StreamSession toSession(StreamSessionEntity s, Map<String, String> channelTags,
+            List<StreamEvent> truncatedEvents) {
         IngestConfiguration ingestConfiguration = live.get(s.channelArn)
                 .filter(l -> l.streamId().equals(s.streamId))
                 .map(LiveStream::ingestConfiguration)
@@ -160,7 +171,11 @@ public class StreamService {
                     ingestConfiguration.video() == null ? List.of() : List.of(ingestConfiguration.video().asTrack()),
                     ingestConfiguration.audio() == null ? List.of() : List.of(ingestConfiguration.audio()));
         }
-        return new StreamSession(s.streamId, s.startTime, s.endTime, read(s.channelJson, JsonNode.class),
+        JsonNode channel = read(s.channelJson, JsonNode.class);
+        if (channel instanceof ObjectNode o) {
+            o.set("tags", mapper.valueToTree(channelTags));
+        }
+        return new StreamSession(s.streamId, s.startTime, s.endTime, channel,
                 ingestConfiguration, all, read(s.recordingJson, JsonNode.class), truncatedEvents);
     }
 

@@ -8,22 +8,25 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openivs.aws.client.TaggingClient;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.stream.client.ChannelClient;
 import dev.openivs.stream.client.StreamKeyClient;
 import io.smallrye.mutiny.Uni;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Fake channel-service and streamkey-service answers (the mocked REST clients), one channel per test. */
+/** Fake channel-service, streamkey-service and tagging-service answers (the mocked REST clients). */
 public final class IngestFixture {
     public static final String ACCOUNT = "123456789012";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Map<String, StreamKeyClient.StreamKeyLookup> keys = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> channels = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
-    public IngestFixture(StreamKeyClient keyClient, ChannelClient channelClient) {
+    public IngestFixture(StreamKeyClient keyClient, ChannelClient channelClient, TaggingClient taggingClient) {
         when(keyClient.lookup(any())).thenAnswer(inv -> {
             StreamKeyClient.LookupRequest r = inv.getArgument(0);
             StreamKeyClient.StreamKeyLookup found = keys.get(r.value());
@@ -34,6 +37,13 @@ public final class IngestFixture {
             JsonNode c = channels.get(inv.<String>getArgument(0));
             return c == null ? Uni.createFrom().failure(new ResourceNotFoundException())
                     : Uni.createFrom().item(c);
+        });
+        when(taggingClient.query(eq(ACCOUNT), any())).thenAnswer(inv -> {
+            Map<String, Map<String, String>> result = new HashMap<>();
+            for (String arn : inv.<TaggingClient.TagsQuery>getArgument(1).resourceArns()) {
+                result.put(arn, tags.getOrDefault(arn, Map.of()));
+            }
+            return Uni.createFrom().item(new TaggingClient.TagsQueryResult(result));
         });
     }
 
@@ -79,6 +89,11 @@ public final class IngestFixture {
     /** Sets the channel's {@code recordingConfigurationArn}. */
     public void recordWith(String channelArn, String recordingConfigurationArn) {
         ((ObjectNode) channels.get(channelArn)).put("recordingConfigurationArn", recordingConfigurationArn);
+    }
+
+    /** Sets the tags tagging-service holds for the channel. */
+    public void tag(String channelArn, Map<String, String> channelTags) {
+        tags.put(channelArn, Map.copyOf(channelTags));
     }
 
     public void deleteKey(String key) {

@@ -2,6 +2,7 @@ package dev.openivs.stream.ingest;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.openivs.aws.client.TaggingClient;
 import dev.openivs.stream.Ffmpeg;
 import dev.openivs.stream.client.ChannelClient;
 import dev.openivs.stream.client.StreamKeyClient;
@@ -22,6 +23,10 @@ public abstract class PublishingTest {
     @RestClient
     protected ChannelClient channelClient;
 
+    @InjectMock
+    @RestClient
+    protected TaggingClient taggingClient;
+
     @Inject
     protected RtmpServer server;
 
@@ -34,7 +39,7 @@ public abstract class PublishingTest {
 
     @BeforeEach
     void fakes() {
-        fixture = new IngestFixture(keyClient, channelClient);
+        fixture = new IngestFixture(keyClient, channelClient, taggingClient);
     }
 
     protected String rtmp(String key) {

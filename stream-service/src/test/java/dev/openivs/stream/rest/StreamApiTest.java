@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.openivs.aws.support.Ids;
+import dev.openivs.aws.client.TaggingClient;
 import dev.openivs.stream.Ffmpeg;
 import dev.openivs.stream.client.ChannelClient;
 import dev.openivs.stream.client.StreamKeyClient;
@@ -48,6 +49,10 @@ class StreamApiTest {
     @RestClient
     ChannelClient channelClient;
 
+    @InjectMock
+    @RestClient
+    TaggingClient taggingClient;
+
     @Inject
     StreamSessionService sessions;
 
@@ -64,7 +69,7 @@ class StreamApiTest {
 
     @BeforeEach
     void fakes() {
-        fixture = new IngestFixture(keyClient, channelClient);
+        fixture = new IngestFixture(keyClient, channelClient, taggingClient);
     }
 
     static ValidatableResponse call(String operation, String body) {
@@ -203,6 +208,18 @@ class StreamApiTest {
                 .body("streamSession.streamId", equalTo(ids.get(0)))
                 .body("streamSession.endTime", notNullValue())
                 .body("streamSession.truncatedEvents.name", equalTo(List.of("Session Ended", "Session Created")));
+    }
+
+    @Test
+    void shouldReturnTheSessionsChannelWithItsCurrentTags() {
+        String[] ch = fixture.channel("STANDARD", true);
+        session(ch[0], Instant.now().minusSeconds(10), Instant.now(), "test");
+        call("GetStreamSession", arnBody(ch[0])).statusCode(200)
+                .body("streamSession.channel.arn", equalTo(ch[0]))
+                .body("streamSession.channel.tags", equalTo(java.util.Map.of()));
+        fixture.tag(ch[0], java.util.Map.of("team", "blue", "env", "test"));
+        call("GetStreamSession", arnBody(ch[0])).statusCode(200)
+                .body("streamSession.channel.tags", equalTo(java.util.Map.of("team", "blue", "env", "test")));
     }
 
     @Test

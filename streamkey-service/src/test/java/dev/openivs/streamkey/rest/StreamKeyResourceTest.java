@@ -93,14 +93,19 @@ class StreamKeyResourceTest extends StreamKeyTestBase {
         String a = createKey(channel());
         String b = createKey(channel());
         String missing = "arn:aws:ivs:us-west-2:" + account + ":stream-key/missing12345";
-        call("BatchGetStreamKey", "{\"arns\": [\"%s\", \"%s\", \"%s\", \"bad\"]}".formatted(b, missing, a))
+        String foreign = "arn:aws:ivs:us-west-2:999999999999:stream-key/theirs123456";
+        call("BatchGetStreamKey", "{\"arns\": [\"%s\", \"%s\", \"%s\", \"%s\"]}".formatted(b, missing, a, foreign))
                 .statusCode(200)
                 .body("streamKeys.arn", equalTo(java.util.List.of(b, a)))
                 .body("streamKeys[0].value", notNullValue())
                 .body("errors", hasSize(2))
                 .body("errors.arn", hasItem(missing))
                 .body("errors.find { it.arn == '" + missing + "' }.code", equalTo("ResourceNotFoundException"))
-                .body("errors.find { it.arn == 'bad' }.code", equalTo("ValidationException"));
+                .body("errors.find { it.arn == '" + foreign + "' }.code", equalTo("ResourceNotFoundException"));
+        assertError(call("BatchGetStreamKey", "{\"arns\": [\"%s\", \"bad\"]}".formatted(a)), 400,
+                "ValidationException", equalTo("1 validation error detected: Value at 'arns.2.member' failed to "
+                        + "satisfy constraint: Member must satisfy regular expression pattern: "
+                        + "arn:aws:ivs:[a-z0-9-]+:[0-9]+:stream-key/[a-zA-Z0-9-]+"));
         assertError(call("BatchGetStreamKey", "{\"arns\": []}"), 400, "ValidationException",
                 containsString("Member must have length between 1 and 50"));
     }

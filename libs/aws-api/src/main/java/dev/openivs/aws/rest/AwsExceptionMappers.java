@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -22,6 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The one mapper from exceptions to AWS error responses, shared by every service. Never leaks a stack trace. */
 public class AwsExceptionMappers {
     private static final Logger LOG = Logger.getLogger(AwsExceptionMappers.class);
+    /** A list index in a violation's path (not a map key, which is followed by {@code <map key>/<map value>}). */
+    private static final Pattern LIST_INDEX = Pattern.compile("\\[(\\d+)](?!\\.?<map)");
 
     @ServerExceptionMapper
     public Response aws(AwsException e) {
@@ -108,13 +111,17 @@ public class AwsExceptionMappers {
         return AwsErrorResponses.of(AwsErrorShape.ValidationException, message);
     }
 
-    /** The member path without the method and parameter prefix that method validation adds. */
+    /**
+     * The member path without the method and parameter prefix that method validation adds, a list element named the
+     * AWS way: {@code arns[0].<list element>} is {@code arns.1.member}, {@code sessions[0].viewerId} is
+     * {@code sessions.1.member.viewerId}.
+     */
     private static String memberName(ConstraintViolation<?> v) {
         String path = v.getPropertyPath().toString();
         String[] parts = path.split("\\.");
-        if (parts.length >= 3) {
-            return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
-        }
-        return parts[parts.length - 1];
+        String name = parts.length >= 3 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
+        return LIST_INDEX.matcher(name.replace(".<list element>", ""))
+                .replaceAll(m -> "." + (Integer.parseInt(m.group(1)) + 1) + ".member");
     }
 }

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * The ARNs of a BatchGet* request, sorted into those the caller may see (by resource id, first occurrence order,
- * duplicates once) and {@link BatchError}s for the others: a malformed ARN or one of the wrong type is a
- * ValidationException entry, another region's or account's ARN a ResourceNotFoundException entry. One bad ARN never
- * fails the call.
+ * duplicates once) and {@link BatchError}s for the others: another region's or account's ARN is a
+ * ResourceNotFoundException entry, as is an owned one that is not found. A malformed ARN (or one of the wrong type)
+ * fails the whole call: the model's ARN lists carry the ARN pattern, so the request's validation refuses it first.
  */
 public final class BatchArns {
     private final Map<String, String> owned = new LinkedHashMap<>();
@@ -25,11 +25,8 @@ public final class BatchArns {
     public static BatchArns of(List<String> arns, ResourceType type, String region, String account) {
         BatchArns batch = new BatchArns();
         for (String value : arns) {
-            Arn arn = value == null ? null : Arn.parse(value).filter(a -> a.type() == type).orElse(null);
-            if (arn == null) {
-                batch.errors.add(error(value, AwsErrorShape.ValidationException,
-                        "Member must be a valid " + type.arnWord() + " ARN."));
-            } else if (!arn.ownedBy(region, account)) {
+            Arn arn = Arn.parse(value, type);
+            if (!arn.ownedBy(region, account)) {
                 batch.errors.add(notFound(value));
             } else {
                 batch.owned.putIfAbsent(arn.id(), value);

@@ -11,9 +11,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,8 +30,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in commit order and marks them published. One relay per service schema is active
- * at a time (a transaction-scoped advisory lock), so replicas never publish a row twice in normal operation, and a
- * row is marked only after Kafka acknowledged it, so none is ever skipped. Delivery is at least once.
+ * at a time (a transaction-scoped advisory lock, held by a pass until every send of the pass has settled), so
+ * replicas never publish a row twice, and a row is marked only after Kafka acknowledged it, so none is ever skipped.
+ * <p>
+ * A broker outage alone produces no duplicate: the producer is idempotent and keeps retrying a record for
+ * {@code ivs.outbox.delivery-timeout-ms} (its own retries never duplicate), and the relay never sends a row again
+ * while an earlier send of it is in flight: it sends a row again only once the producer has given up on it. A row
+ * can reach Kafka twice only when a relay dies (or loses its database transaction) between publishing and marking.
+ * Delivery is at least once.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -38,6 +49,11 @@ public class OutboxRelay {
     private final int batchSize;
     private final long idleMillis;
     private final long retentionMinutes;
+    private final long deliveryTimeoutMillis;
+    /** Rows handed to the producer and not settled yet: never sent again while here. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Rows Kafka acknowledged that are not marked yet (marked by the next pass; not sent again meanwhile). */
+    private final Set<Long> acked = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
@@ -52,13 +68,16 @@ public class OutboxRelay {
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
             @ConfigProperty(name = "ivs.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "ivs.outbox.idle-poll-ms", defaultValue = "100") long idleMillis,
-            @ConfigProperty(name = "ivs.outbox.retention-minutes", defaultValue = "60") long retentionMinutes) {
+            @ConfigProperty(name = "ivs.outbox.retention-minutes", defaultValue = "60") long retentionMinutes,
+            @ConfigProperty(name = "ivs.outbox.delivery-timeout-ms", defaultValue = "120000")
+            long deliveryTimeoutMillis) {
         this.pool = pool;
         this.vertx = vertx;
         this.bootstrapServers = bootstrapServers;
         this.batchSize = batchSize;
         this.idleMillis = idleMillis;
         this.retentionMinutes = retentionMinutes;
+        this.deliveryTimeoutMillis = deliveryTimeoutMillis;
     }
 
     void start(@Observes StartupEvent ev) {
@@ -135,62 +154,105 @@ public class OutboxRelay {
         });
     }
 
-    /** One pass: lock, read a batch in order, publish, mark. Returns the number of rows published. */
+    /**
+     * One pass: mark what Kafka acknowledged since the last pass, then lock, read a batch in order (rows in flight
+     * or acknowledged are left out), publish it and mark what Kafka acknowledged. Returns the number of rows sent.
+     */
     public Uni<Integer> drainOnce() {
-        return pool.withTransaction(conn -> conn
-                .query("SELECT pg_try_advisory_xact_lock(hashtext('ivs-outbox:' || current_schema()))").execute()
-                .chain(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn) : Uni.createFrom().item(0)))
+        List<Long> marked = new ArrayList<>(acked);
+        return pool.withTransaction(conn -> mark(conn, marked)
+                .chain(() -> conn.query("SELECT pg_try_advisory_xact_lock(hashtext('ivs-outbox:' || current_schema()))")
+                        .execute())
+                .chain(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn, marked) : Uni.createFrom().item(0)))
+                .invoke(() -> acked.removeAll(marked))
                 .call(this::purgeOld);
     }
 
-    private Uni<Integer> publishBatch(SqlConnection conn) {
+    /** Marks rows published (an acknowledgement marked twice keeps its first time). */
+    private static Uni<Void> mark(SqlConnection conn, List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1) "
+                + "AND published_at IS NULL").execute(Tuple.of(seqs.toArray(Long[]::new))).replaceWithVoid();
+    }
+
+    /** Sends the next rows and marks those acknowledged (adding them to {@code marked}, forgotten once committed). */
+    private Uni<Integer> publishBatch(SqlConnection conn, List<Long> marked) {
+        List<Long> pending = new ArrayList<>(inFlight);
+        pending.addAll(acked);
         return conn.preparedQuery("SELECT seq, id, topic, msg_key, type, payload FROM outbox_event "
-                + "WHERE published_at IS NULL ORDER BY seq LIMIT $1").execute(Tuple.of(batchSize))
+                + "WHERE published_at IS NULL AND NOT (seq = ANY($2)) ORDER BY seq LIMIT $1")
+                .execute(Tuple.of(batchSize, pending.toArray(Long[]::new)))
                 .chain(rows -> {
                     List<Row> batch = new ArrayList<>();
                     rows.forEach(batch::add);
                     if (batch.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return sendAll(batch).chain(() -> {
-                        Long[] seqs = batch.stream().map(r -> r.getLong("seq")).toArray(Long[]::new);
-                        return conn.preparedQuery("UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1)")
-                                .execute(Tuple.of(seqs)).replaceWith(batch.size());
+                    return sendAll(batch).chain(failure -> {
+                        List<Long> done = batch.stream().map(r -> r.getLong("seq")).filter(acked::contains).toList();
+                        marked.addAll(done);
+                        return mark(conn, done).chain(() -> failure == null
+                                ? Uni.createFrom().item(batch.size()) : Uni.createFrom().failure(failure));
                     });
                 });
     }
 
     /**
-     * Sends the batch in order and waits for every acknowledgement. Runs on a worker thread: the Kafka producer
-     * blocks (up to max.block.ms) while the broker is unreachable, and the event loop must never block.
+     * Sends the batch in order and waits until every send has settled: acknowledged (the row joins {@link #acked})
+     * or given up by the producer after its retries (the row is given back, for a later pass to send again). Emits
+     * the first failure, or null. {@code send} runs on a worker thread: it blocks (up to max.block.ms) while the
+     * broker's metadata is unknown, and the event loop must never block.
      */
-    private Uni<Void> sendAll(List<Row> batch) {
-        List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
-        for (Row r : batch) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(r.getString("topic"), r.getString("msg_key"),
-                    r.getString("payload"));
-            record.headers().add(new RecordHeader("id", r.getUUID("id").toString().getBytes(StandardCharsets.UTF_8)));
-            record.headers().add(new RecordHeader("type", r.getString("type").getBytes(StandardCharsets.UTF_8)));
-            records.add(record);
-        }
+    private Uni<Throwable> sendAll(List<Row> batch) {
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             KafkaProducer<String, String> p = producer();
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
-            for (ProducerRecord<String, String> record : records) {
-                acks.add(p.send(record));
-            }
-            try {
-                for (java.util.concurrent.Future<?> ack : acks) {
-                    ack.get();
+            List<CompletableFuture<Throwable>> settled = new ArrayList<>(batch.size());
+            for (Row r : batch) {
+                long seq = r.getLong("seq");
+                CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+                inFlight.add(seq);
+                try {
+                    p.send(record(r), (metadata, error) -> {
+                        if (error == null) {
+                            acked.add(seq);
+                        }
+                        inFlight.remove(seq);
+                        outcome.complete(error);
+                    });
+                } catch (RuntimeException e) {
+                    inFlight.remove(seq);
+                    outcome.complete(e);
+                    settled.add(outcome);
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("Kafka did not acknowledge: " + e.getCause(), e.getCause());
+                settled.add(outcome);
             }
-            return null;
-        }), true).replaceWithVoid();
+            return settled;
+        }), true).chain(settled -> Uni.createFrom()
+                .completionStage(CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new))
+                        .thenApply(v -> settled.stream().map(CompletableFuture::join)
+                                .filter(Objects::nonNull).findFirst()
+                                .map(e -> (Throwable) new IllegalStateException("Kafka did not acknowledge: " + e, e))
+                                .orElse(null)))
+                .ifNoItem().after(Duration.ofMillis(deliveryTimeoutMillis + 30_000)).fail()
+                .emitOn(task -> {
+                    if (caller == null) {
+                        task.run();
+                    } else {
+                        caller.runOnContext(v -> task.run());
+                    }
+                }));
+    }
+
+    private static ProducerRecord<String, String> record(Row r) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(r.getString("topic"), r.getString("msg_key"),
+                r.getString("payload"));
+        record.headers().add(new RecordHeader("id", r.getUUID("id").toString().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("type", r.getString("type").getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     private Uni<Void> purgeOld() {
@@ -212,12 +274,16 @@ public class OutboxRelay {
                     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
                     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    // idempotent: the producer's own retries (across an outage) never write a record twice
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                    props.put(ProducerConfig.RETRIES_CONFIG, Integer.toString(Integer.MAX_VALUE));
+                    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
                     props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
                     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
                     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+                    // how long a record is retried before the producer gives up (and the relay sends the row again)
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryTimeoutMillis));
                     props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
                     producer = new KafkaProducer<>(props);
                 }
