@@ -106,7 +106,7 @@ final class HttpCache {
                 return n <= 0 || length == 0 ? new long[0] : new long[] {Math.max(0, length - n), length - 1};
             }
             long first = Long.parseLong(from);
-            long last = to.isEmpty() ? length - 1 : Long.parseLong(to);
+            long last = to.isEmpty() ? Long.MAX_VALUE : Long.parseLong(to);
             if (first < 0 || last < first) {
                 return null;
             }
