@@ -179,5 +179,16 @@ public interface StreamConfig {
         /** LL-HLS blocking playlist reload: requests parked at once on this replica; more get 503 at once. */
         @WithDefault("10000")
         int maxParkedRequests();
+
+        /**
+         * After a stream ends its media playlist stays live this long (an encoder reconnecting within it continues the
+         * playlist without players noticing more than a discontinuity), then gets EXT-X-ENDLIST.
+         */
+        @WithDefault("10s")
+        Duration endListAfter();
+
+        /** An ended stream's media playlist and segments are served this long after the end (unless continued). */
+        @WithDefault("60s")
+        Duration endedRetention();
     }
 }

@@ -18,25 +18,44 @@ import java.util.function.LongSupplier;
  * connection's event loop; HTTP handlers read the immutable {@link Snapshot} published after every finished segment.
  */
 public final class HlsStream implements MediaSink {
-    /** A finished segment: {@code sequence} is its media sequence number, {@code data} the TS bytes. */
-    public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt) {
+    /**
+     * A finished segment: {@code sequence} is its media sequence number, {@code data} the TS bytes, {@code session}
+     * the stream session (streamId) that wrote it, also the directory it is served from.
+     */
+    public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt,
+            String session) {
     }
 
     /**
-     * What the playlists are written from; immutable. {@code segments} are listed; {@code retired} ones left the
-     * window but are still served for a while (RFC 8216 6.2.2: a player that read an older playlist may still ask).
+     * What the playlists are written from; immutable. {@code segments} are listed, possibly starting with those of
+     * the channel's previous sessions (a reconnect continues the playlist); {@code retired} ones left the window but
+     * are still served for a while (RFC 8216 6.2.2: a player that read an older playlist may still ask).
+     * {@code discontinuitySequence} counts the session changes up to the first listed segment; {@code ended}: no
+     * more media will come from this session; {@code endList}: the playlist is final (EXT-X-ENDLIST).
      */
-    public record Snapshot(List<Segment> segments, List<Segment> retired, int targetDuration, String codecs,
-            int width, int height, double framerate, long bandwidth, boolean ended) {
-        public Segment segment(long sequence) {
+    public record Snapshot(String session, List<Segment> segments, List<Segment> retired, long nextSequence,
+            long discontinuitySequence, int targetDuration, String codecs, int width, int height, double framerate,
+            long bandwidth, boolean ended, boolean endList) {
+        /** Segment {@code sequence} when session {@code session} wrote it. */
+        public Segment segment(String session, long sequence) {
             for (List<Segment> list : List.of(segments, retired)) {
                 for (Segment s : list) {
                     if (s.sequence() == sequence) {
-                        return s;
+                        return s.session().equals(session) ? s : null;
                     }
                 }
             }
             return null;
+        }
+
+        /** Whether this session has finished a segment (before that, only previous sessions' ones are listed). */
+        public boolean started() {
+            return !segments.isEmpty() && segments.get(segments.size() - 1).session().equals(session);
+        }
+
+        Snapshot ended(boolean endList) {
+            return new Snapshot(session, segments, retired, nextSequence, discontinuitySequence, targetDuration,
+                    codecs, width, height, framerate, bandwidth, true, endList);
         }
     }
 
@@ -50,6 +69,7 @@ public final class HlsStream implements MediaSink {
 
     private Map<String, Object> metadata;
     private long nextSequence;
+    private long discontinuitySequence;
     private int targetDuration;
     private long wallAtFirstDts = -1;
     private long firstDts;
@@ -69,10 +89,28 @@ public final class HlsStream implements MediaSink {
         // the ID3 PID is declared from the first PMT on, so the PMT never changes mid-stream
         this.segmenter = new TsSegmenter(targetMs, maxSegmentBytes, true, this::finish);
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
-        this.snapshot = new Snapshot(List.of(), List.of(), targetDuration, null, 0, 0, 0, 0, false);
+        this.snapshot = new Snapshot(descriptor.streamId(), List.of(), List.of(), 0, 0, targetDuration, null, 0, 0,
+                0, 0, false, false);
     }
 
-    /** Called once when the stream ends (the packager forgets it). */
+    /**
+     * Continues the media playlist of the channel's previous session (a reconnect): its listed and retired segments
+     * stay, this session's segments continue its media sequence numbers after an EXT-X-DISCONTINUITY. Call before
+     * the first media.
+     */
+    public void continueFrom(HlsStream previous) {
+        Snapshot p = previous.snapshot();
+        segments.addAll(p.segments());
+        retired.addAll(p.retired());
+        nextSequence = p.nextSequence();
+        discontinuitySequence = p.discontinuitySequence();
+        // EXT-X-TARGETDURATION may not change in a playlist, also across the sessions it lists
+        targetDuration = Math.max(targetDuration, p.targetDuration());
+        snapshot = new Snapshot(descriptor.streamId(), p.segments(), p.retired(), nextSequence, discontinuitySequence,
+                targetDuration, p.codecs(), p.width(), p.height(), p.framerate(), p.bandwidth(), false, false);
+    }
+
+    /** Called once when the stream ends (the packager ends its playlist, and forgets it later). */
     public void onEnded(Runnable onEnded) {
         this.onEnded = onEnded;
     }
@@ -136,17 +174,26 @@ public final class HlsStream implements MediaSink {
         }
         ended = true;
         segmenter.discard();
-        segments.clear();
-        retired.clear();
-        snapshot = new Snapshot(List.of(), List.of(), targetDuration, null, 0, 0, 0, 0, true);
+        // the segments stay served: players keep the playlist until it ends or the next session continues it
+        snapshot = snapshot.ended(false);
         onEnded.run();
+    }
+
+    /** After {@link #onEnd}: the playlist is final (EXT-X-ENDLIST) unless a new session continued it meanwhile. */
+    public void endList() {
+        snapshot = snapshot.ended(true);
     }
 
     private void finish(byte[] ts, long startDts, long duration, int frames) {
         Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
-        segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong())));
+        segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong()),
+                descriptor.streamId()));
         while (segments.size() > window) {
-            retired.add(segments.remove(0));
+            Segment gone = segments.remove(0);
+            retired.add(gone);
+            if (!gone.session().equals(segments.get(0).session())) {
+                discontinuitySequence++; // the EXT-X-DISCONTINUITY before the new first segment leaves the playlist
+            }
         }
         // served for the duration of a whole playlist plus one segment after leaving it
         while (retired.size() > window + 1) {
@@ -154,8 +201,9 @@ public final class HlsStream implements MediaSink {
         }
         // EXT-X-TARGETDURATION may not change during the stream: it only grows to the longest segment seen
         targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));
-        snapshot = new Snapshot(List.copyOf(segments), List.copyOf(retired), targetDuration, codecs(), number("width"), number("height"),
-                framerate(), bandwidth(), false);
+        snapshot = new Snapshot(descriptor.streamId(), List.copyOf(segments), List.copyOf(retired), nextSequence,
+                discontinuitySequence, targetDuration, codecs(), number("width"), number("height"), framerate(),
+                bandwidth(), false, false);
     }
 
     private String codecs() {

@@ -27,51 +27,84 @@ public final class LlHlsStream implements MediaSink {
     /** Audio frames held for one part at most (~23 s of AAC at 44.1 kHz): bounds memory when video stalls. */
     static final int MAX_PART_AUDIO_FRAMES = 1000;
 
-    /** A partial segment: part {@code index} of segment {@code msn}; {@code data} is one moof+mdat fragment. */
-    public record Part(long msn, int index, long durationMs, boolean independent, byte[] data) {
+    /**
+     * A partial segment: part {@code index} of segment {@code msn}; {@code data} is one moof+mdat fragment,
+     * {@code readyAtMs} when it was written (wall clock).
+     */
+    public record Part(long msn, int index, long durationMs, boolean independent, byte[] data, long readyAtMs) {
     }
 
     /**
      * A finished segment: its parts ({@code parts} empty once they are no longer served), {@code partCount} of them,
-     * and {@code data}, all its fragments.
+     * and {@code data}, all its fragments; {@code session} is the stream session (streamId) that wrote it, also the
+     * directory it is served from, and {@code init} that session's init segment.
      */
     public record Segment(long msn, long durationMs, Instant programDateTime, List<Part> parts, int partCount,
-            byte[] data) {
+            byte[] data, String session, byte[] init, long readyAtMs) {
         Segment withoutParts() {
-            return new Segment(msn, durationMs, programDateTime, List.of(), partCount, data);
+            return new Segment(msn, durationMs, programDateTime, List.of(), partCount, data, session, init,
+                    readyAtMs);
         }
     }
 
     /**
-     * What the playlists are written from; immutable. {@code current*} describe the segment being written (its
-     * finished parts); {@code retired} segments left the window but are still served for a while.
+     * What the playlists are written from; immutable. {@code session} and {@code init} are this stream session's,
+     * {@code current*} describe the segment it is writing (its finished parts). {@code segments} may start with
+     * those of the channel's previous sessions (a reconnect continues the playlist); {@code retired} segments left
+     * the window but are still served for a while. {@code discontinuitySequence} counts the session changes up to
+     * the first listed segment; {@code ended}: no more media from this session; {@code endList}: the playlist is
+     * final (EXT-X-ENDLIST).
      */
-    public record Snapshot(byte[] init, List<Segment> segments, List<Segment> retired, long currentMsn,
-            Instant currentProgramDateTime, List<Part> currentParts, int targetDuration, int partTargetMs,
-            String codecs, int width, int height, double framerate, long bandwidth, boolean ended) {
+    public record Snapshot(String session, byte[] init, long initAtMs, List<Segment> segments, List<Segment> retired,
+            long discontinuitySequence, long currentMsn, Instant currentProgramDateTime, List<Part> currentParts,
+            int targetDuration, int partTargetMs, String codecs, int width, int height, double framerate,
+            long bandwidth, boolean ended, boolean endList) {
 
         /** Playable once the init segment and a first full segment exist. */
         public boolean playable() {
             return !ended && init != null && !segments.isEmpty();
         }
 
-        public Segment segment(long msn) {
+        /** Segment {@code msn} if session {@code session} wrote it. */
+        public Segment segment(String session, long msn) {
             for (List<Segment> list : List.of(segments, retired)) {
                 for (Segment s : list) {
                     if (s.msn() == msn) {
-                        return s;
+                        return s.session().equals(session) ? s : null;
                     }
                 }
             }
             return null;
         }
 
-        public Part part(long msn, int index) {
+        /** Part {@code index} of segment {@code msn} if session {@code session} wrote it. */
+        public Part part(String session, long msn, int index) {
             if (msn == currentMsn) {
-                return index < currentParts.size() ? currentParts.get(index) : null;
+                return session.equals(this.session) && index < currentParts.size() ? currentParts.get(index) : null;
             }
-            Segment s = segment(msn);
+            Segment s = segment(session, msn);
             return s != null && index < s.parts().size() ? s.parts().get(index) : null;
+        }
+
+        /** The init segment of session {@code session} while segments of it are served. */
+        public byte[] init(String session) {
+            if (session.equals(this.session)) {
+                return init;
+            }
+            for (List<Segment> list : List.of(segments, retired)) {
+                for (Segment s : list) {
+                    if (s.session().equals(session)) {
+                        return s.init();
+                    }
+                }
+            }
+            return null;
+        }
+
+        Snapshot ended(boolean endList) {
+            return new Snapshot(session, init, initAtMs, segments, retired, discontinuitySequence, currentMsn,
+                    currentProgramDateTime, currentParts, targetDuration, partTargetMs, codecs, width, height,
+                    framerate, bandwidth, true, endList);
         }
 
         /** Media sequence number of the newest finished segment, -1 before the first. */
@@ -111,6 +144,10 @@ public final class LlHlsStream implements MediaSink {
         int part();
 
         void ready();
+
+        /** The channel's next session took the wait over ({@link #continueFrom}): it is answered from there. */
+        default void movedTo(LlHlsStream stream) {
+        }
     }
 
     private final StreamDescriptor descriptor;
@@ -142,6 +179,8 @@ public final class LlHlsStream implements MediaSink {
     private long partBytes;
     private long lastVideoDts;
     private long fragmentSequence = 1;
+    private long discontinuitySequence;
+    private String codecs;
     private long eventId;
     private int targetDuration;
     private int width;
@@ -167,7 +206,33 @@ public final class LlHlsStream implements MediaSink {
         this.maxSegmentBytes = maxSegmentBytes;
         this.clock = clock;
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
-        this.snapshot = emptySnapshot(false);
+        this.snapshot = new Snapshot(descriptor.streamId(), null, 0, List.of(), List.of(), 0, 0, null, List.of(),
+                targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false);
+    }
+
+    /**
+     * Continues the media playlist of the channel's previous session (a reconnect): its listed and retired segments
+     * stay, this session's segments continue its media sequence numbers after an EXT-X-DISCONTINUITY and a new
+     * EXT-X-MAP, and the blocking requests parked on it are answered from this one. Call before the first media.
+     */
+    public void continueFrom(LlHlsStream previous) {
+        Snapshot p = previous.snapshot();
+        segments.addAll(p.segments());
+        retired.addAll(p.retired());
+        currentMsn = p.currentMsn();
+        discontinuitySequence = p.discontinuitySequence();
+        // EXT-X-TARGETDURATION may not change in a playlist, also across the sessions it lists
+        targetDuration = Math.max(targetDuration, p.targetDuration());
+        width = p.width();
+        height = p.height();
+        codecs = p.codecs();
+        snapshot = new Snapshot(descriptor.streamId(), null, 0, p.segments(), p.retired(), discontinuitySequence,
+                currentMsn, null, List.of(), targetDuration, partTargetMs, codecs, width, height, p.framerate(),
+                p.bandwidth(), false, false);
+        for (Waiter w = previous.waiters.poll(); w != null; w = previous.waiters.poll()) {
+            w.movedTo(this);
+            waiters.add(w);
+        }
     }
 
     public void onEnded(Runnable onEnded) {
@@ -183,13 +248,13 @@ public final class LlHlsStream implements MediaSink {
     }
 
     /**
-     * Parks {@code waiter} until {@link Snapshot#reached} holds for it or the stream ends; runs it at once when
+     * Parks {@code waiter} until {@link Snapshot#reached} holds for it or the playlist ends; runs it at once when
      * that is already so. Returns false when it ran at once.
      */
     public boolean await(Waiter waiter) {
         waiters.add(waiter);
         Snapshot s = snapshot;
-        if ((s.ended() || s.reached(waiter.msn(), waiter.part())) && waiters.remove(waiter)) {
+        if ((s.endList() || s.reached(waiter.msn(), waiter.part())) && waiters.remove(waiter)) {
             waiter.ready();
             return false;
         }
@@ -283,19 +348,21 @@ public final class LlHlsStream implements MediaSink {
             return;
         }
         ended = true;
+        if (!currentParts.isEmpty()) {
+            // the parts players already have become the session's last segment; the rest is dropped
+            finishSegment(segmentStartDts + currentParts.stream().mapToLong(Part::durationMs).sum());
+        }
         partVideo.clear();
         partAudio.clear();
-        currentParts = new ArrayList<>();
-        segments.clear();
-        retired.clear();
-        snapshot = emptySnapshot(true);
-        wake();
+        // the segments stay served: players keep the playlist until it ends or the next session continues it
+        snapshot = snapshot.ended(false);
         onEnded.run();
     }
 
-    private Snapshot emptySnapshot(boolean ended) {
-        return new Snapshot(null, List.of(), List.of(), 0, null, List.of(), targetDuration, partTargetMs, null, 0,
-                0, 0, 0, ended);
+    /** After {@link #onEnd}: the playlist is final (EXT-X-ENDLIST) unless a new session continued it meanwhile. */
+    public void endList() {
+        snapshot = snapshot.ended(true);
+        wake();
     }
 
     private void start(long dts) {
@@ -310,6 +377,7 @@ public final class LlHlsStream implements MediaSink {
         }
         muxer = new Fmp4Muxer(avc, aac, width, height);
         init = muxer.init();
+        codecs = avc.codecString() + (muxer.hasAudio() ? "," + aac.codecString() : "");
         wallAtFirstDts = clock.getAsLong();
         firstDts = dts;
         segmentStartDts = dts;
@@ -331,7 +399,7 @@ public final class LlHlsStream implements MediaSink {
         byte[] data = muxer.fragment(fragmentSequence++, partVideo.get(0).dts() * 90, video,
                 Math.max(0, partAudioTime), audio, partEvents);
         currentParts.add(new Part(currentMsn, currentParts.size(), nextDts - partStartDts,
-                partVideo.get(0).keyframe(), data));
+                partVideo.get(0).keyframe(), data, clock.getAsLong()));
         segmentBytes += data.length;
         partVideo.clear();
         partAudio.clear();
@@ -351,7 +419,7 @@ public final class LlHlsStream implements MediaSink {
             all.writeBytes(p.data());
         }
         segments.add(new Segment(currentMsn, duration, pdt, List.copyOf(currentParts), currentParts.size(),
-                all.toByteArray()));
+                all.toByteArray(), descriptor.streamId(), init, clock.getAsLong()));
         currentParts = new ArrayList<>();
         currentMsn++;
         segmentStartDts = nextDts;
@@ -363,7 +431,11 @@ public final class LlHlsStream implements MediaSink {
             segments.set(i, segments.get(i).withoutParts());
         }
         while (segments.size() > window) {
-            retired.add(segments.remove(0).withoutParts());
+            Segment gone = segments.remove(0);
+            retired.add(gone.withoutParts());
+            if (!gone.session().equals(segments.get(0).session())) {
+                discontinuitySequence++; // the EXT-X-DISCONTINUITY before the new first segment leaves the playlist
+            }
         }
         while (retired.size() > window + 1) {
             retired.remove(0);
@@ -376,9 +448,10 @@ public final class LlHlsStream implements MediaSink {
     private void publish() {
         Instant currentPdt = wallAtFirstDts < 0 ? null
                 : Instant.ofEpochMilli(wallAtFirstDts + (segmentStartDts - firstDts));
-        snapshot = new Snapshot(init, List.copyOf(segments), List.copyOf(retired), currentMsn, currentPdt,
-                List.copyOf(currentParts), targetDuration, partTargetMs, codecs(), width, height,
-                EncoderMetadata.framerate(metadata), bandwidth(), false);
+        snapshot = new Snapshot(descriptor.streamId(), init, wallAtFirstDts, List.copyOf(segments),
+                List.copyOf(retired), discontinuitySequence, currentMsn, currentPdt, List.copyOf(currentParts),
+                targetDuration, partTargetMs, codecs, width, height, EncoderMetadata.framerate(metadata),
+                bandwidth(), false, false);
         wake();
     }
 
@@ -388,14 +461,10 @@ public final class LlHlsStream implements MediaSink {
         }
         Snapshot s = snapshot;
         for (Waiter w : waiters) {
-            if ((s.ended() || s.reached(w.msn(), w.part())) && waiters.remove(w)) {
+            if ((s.endList() || s.reached(w.msn(), w.part())) && waiters.remove(w)) {
                 w.ready();
             }
         }
-    }
-
-    private String codecs() {
-        return avc.codecString() + (muxer.hasAudio() ? "," + aac.codecString() : "");
     }
 
     /** Peak segment bitrate in the window (what BANDWIDTH means), at least the declared one. */

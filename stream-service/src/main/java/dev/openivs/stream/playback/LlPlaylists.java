@@ -17,12 +17,12 @@ public final class LlPlaylists {
     private LlPlaylists() {
     }
 
-    /** Segment file name, relative to the media playlist. */
+    /** Segment file name, relative to its session's directory. */
     public static String segmentName(long msn) {
         return "source-" + msn + ".m4s";
     }
 
-    /** Partial segment file name, relative to the media playlist. */
+    /** Partial segment file name, relative to its session's directory. */
     public static String partName(long msn, int index) {
         return "source-" + msn + "." + index + ".m4s";
     }
@@ -47,30 +47,52 @@ public final class LlPlaylists {
         b.append("#EXT-X-PART-INF:PART-TARGET=").append(seconds(s.partTargetMs() / 1000.0)).append('\n');
         b.append("#EXT-X-MEDIA-SEQUENCE:").append(segments.isEmpty() ? s.currentMsn() : segments.get(0).msn())
                 .append('\n');
-        b.append("#EXT-X-MAP:URI=\"").append(INIT).append("\"\n");
+        if (s.discontinuitySequence() > 0) {
+            b.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(s.discontinuitySequence()).append('\n');
+        }
         int firstWithParts = segments.size() - LlHlsStream.SEGMENTS_WITH_PARTS;
+        String session = null;
         for (int i = 0; i < segments.size(); i++) {
             LlHlsStream.Segment seg = segments.get(i);
+            session = map(b, session, seg.session());
             pdt(b, seg.programDateTime());
             if (i >= firstWithParts) {
-                parts(b, seg.parts());
+                parts(b, seg.session(), seg.parts());
             }
             b.append("#EXTINF:").append(seconds(seg.durationMs() / 1000.0)).append(",\n");
-            b.append(segmentName(seg.msn())).append('\n');
+            b.append(seg.session()).append('/').append(segmentName(seg.msn())).append('\n');
         }
         if (!s.currentParts().isEmpty()) {
+            map(b, session, s.session());
             pdt(b, s.currentProgramDateTime());
-            parts(b, s.currentParts());
+            parts(b, s.session(), s.currentParts());
         }
-        b.append("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"").append(partName(s.currentMsn(), s.currentParts().size()))
-                .append("\"\n");
+        if (s.endList()) {
+            b.append("#EXT-X-ENDLIST\n");
+        } else if (!s.ended() && (s.session().equals(session) || !s.currentParts().isEmpty())) {
+            // no hint across a discontinuity (the new session's first part needs its EXT-X-MAP listed first)
+            b.append("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"").append(s.session()).append('/')
+                    .append(partName(s.currentMsn(), s.currentParts().size())).append("\"\n");
+        }
         return b.toString();
     }
 
-    private static void parts(StringBuilder b, List<LlHlsStream.Part> parts) {
+    /** EXT-X-MAP of the first session listed, EXT-X-DISCONTINUITY and the new EXT-X-MAP where the session changes. */
+    private static String map(StringBuilder b, String previous, String session) {
+        if (session.equals(previous)) {
+            return session;
+        }
+        if (previous != null) {
+            b.append("#EXT-X-DISCONTINUITY\n");
+        }
+        b.append("#EXT-X-MAP:URI=\"").append(session).append('/').append(INIT).append("\"\n");
+        return session;
+    }
+
+    private static void parts(StringBuilder b, String session, List<LlHlsStream.Part> parts) {
         for (LlHlsStream.Part p : parts) {
             b.append("#EXT-X-PART:DURATION=").append(seconds(p.durationMs() / 1000.0)).append(",URI=\"")
-                    .append(partName(p.msn(), p.index())).append('"');
+                    .append(session).append('/').append(partName(p.msn(), p.index())).append('"');
             if (p.independent()) {
                 b.append(",INDEPENDENT=YES");
             }

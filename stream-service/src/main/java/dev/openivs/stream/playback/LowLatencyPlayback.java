@@ -17,18 +17,19 @@ import java.util.regex.Matcher;
  *
  * <pre>
  * {channel}.m3u8                           multivariant playlist
- * {channel}/{streamId}/source.m3u8         media playlist; _HLS_msn=M[&amp;_HLS_part=P] blocks until that part exists
- * {channel}/{streamId}/source-init.mp4     init segment (EXT-X-MAP)
+ * {channel}/source.m3u8                    media playlist; _HLS_msn=M[&amp;_HLS_part=P] blocks until that part exists
+ * {channel}/{streamId}/source-init.mp4     init segment (EXT-X-MAP) of a stream session
  * {channel}/{streamId}/source-M.m4s        segment M
  * {channel}/{streamId}/source-M.P.m4s      part P of segment M (the preload-hinted part blocks until it exists)
  * </pre>
  *
  * Blocking requests never block an event loop: they are parked on the stream and answered on their own event loop
  * when the part is published, or with 503 when a timer fires first (the bounded wait); parked requests are capped.
+ * The media playlist outlives stream sessions (see {@link PlaybackServer}): requests parked on a session that ended
+ * are answered from the channel's next session when the encoder reconnects.
  */
 @ApplicationScoped
 public class LowLatencyPlayback {
-    private static final String M3U8 = "application/vnd.apple.mpegurl";
     private static final String MP4 = "video/mp4";
 
     private final Vertx vertx;
@@ -50,37 +51,43 @@ public class LowLatencyPlayback {
     /** @param m {@link PlaybackServer#PATH} matched against the request path */
     void handle(HttpServerRequest req, Matcher m, String channelArn, LlHlsStream ll) {
         LlHlsStream.Snapshot snap = ll.snapshot();
-        if (!snap.playable()) {
-            PlaybackServer.text(req, 404, "stream is not playable yet");
-            return;
-        }
-        String streamId = ll.descriptor().streamId();
-        if (m.group(4) == null) {
+        boolean shared = PlaybackAccess.shared(ll.descriptor());
+        String session = m.group(5);
+        if (PlaybackServer.multivariant(m)) {
+            if (!snap.playable()) {
+                PlaybackServer.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
+                return;
+            }
             viewers.seen(channelArn, PlaybackServer.viewer(req), System.currentTimeMillis());
-            String channelDir = m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
-            PlaybackServer.send(req, 200, M3U8, "no-cache", Buffer.buffer(LlPlaylists.multivariant(snap,
-                    channelDir + "/" + streamId + "/" + Playlists.SOURCE)));
-            return;
-        }
-        if (!m.group(4).equals(streamId)) {
-            PlaybackServer.text(req, 404, "stream session has ended");
-            return;
-        }
-        if (m.group(5) != null) {
-            viewers.seen(channelArn, PlaybackServer.viewer(req), System.currentTimeMillis());
-            mediaPlaylist(req, ll, snap);
+            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.multivariant(snap,
+                    PlaybackServer.channelDir(m) + "/" + Playlists.SOURCE));
+        } else if (m.group(4) != null) {
+            if (snap.segments().isEmpty()) {
+                PlaybackServer.text(req, 404, "stream is not playable yet");
+                return;
+            }
+            if (!snap.ended()) {
+                viewers.seen(channelArn, PlaybackServer.viewer(req), System.currentTimeMillis());
+            }
+            mediaPlaylist(req, ll, snap, shared);
         } else if (m.group(9) != null) {
-            PlaybackServer.send(req, 200, MP4, "max-age=" + cacheSeconds(snap), Buffer.buffer(snap.init()));
+            byte[] init = snap.init(session);
+            if (init == null) {
+                PlaybackServer.text(req, 404, "init segment not available");
+            } else {
+                HttpCache.sendMedia(req, MP4, shared, session + ".init", session.equals(snap.session())
+                        ? snap.initAtMs() : 0, init);
+            }
         } else if (m.group(7) != null && m.group(8) == null) {
-            segment(req, ll, snap, Long.parseLong(m.group(7)));
+            segment(req, ll, snap, shared, session, Long.parseLong(m.group(7)));
         } else if (m.group(7) != null) {
-            part(req, ll, snap, Long.parseLong(m.group(7)), Integer.parseInt(m.group(8)));
+            part(req, ll, snap, shared, session, Long.parseLong(m.group(7)), Integer.parseInt(m.group(8)));
         } else {
             PlaybackServer.text(req, 404, "this channel serves fMP4 (low latency) segments");
         }
     }
 
-    private void mediaPlaylist(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap) {
+    private void mediaPlaylist(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared) {
         String msnParam = req.getParam("_HLS_msn");
         String partParam = req.getParam("_HLS_part");
         if (msnParam == null) {
@@ -88,7 +95,8 @@ public class LowLatencyPlayback {
                 PlaybackServer.text(req, 400, "_HLS_part needs _HLS_msn");
                 return;
             }
-            sendPlaylist(req, snap);
+            // a shared cache keeps it a second (half a part target, rounded up to what max-age can say)
+            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.media(snap));
             return;
         }
         long msn;
@@ -109,25 +117,29 @@ public class LowLatencyPlayback {
             PlaybackServer.text(req, 400, "_HLS_msn is more than two segments ahead of the playlist");
             return;
         }
+        // a blocking reload's answer is keyed by its query: shared caches keep it six part targets (RFC 8216bis
+        // 6.2.5.2 and Apple's LL-HLS guidance), so that one request per CDN node reaches the origin
+        String cache = HttpCache.playlist(shared, Math.round(6 * snap.partTargetMs() / 1000.0));
         if (snap.reached(msn, part)) {
-            sendPlaylist(req, snap);
+            HttpCache.sendPlaylist(req, cache, LlPlaylists.media(snap));
             return;
         }
-        park(req, ll, msn, part, s -> sendPlaylist(req, s));
+        park(req, ll, msn, part, s -> HttpCache.sendPlaylist(req, cache, LlPlaylists.media(s)));
     }
 
-    private void segment(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, long msn) {
-        LlHlsStream.Segment seg = snap.segment(msn);
+    private void segment(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared,
+            String session, long msn) {
+        LlHlsStream.Segment seg = snap.segment(session, msn);
         if (seg != null) {
-            PlaybackServer.send(req, 200, MP4, "max-age=" + cacheSeconds(snap), Buffer.buffer(seg.data()));
-        } else if (msn == snap.currentMsn()) {
+            sendSegment(req, shared, seg);
+        } else if (msn == snap.currentMsn() && session.equals(snap.session()) && !snap.ended()) {
             // the segment being written: answered once it is finished
             park(req, ll, msn, -1, s -> {
-                LlHlsStream.Segment done = s.segment(msn);
+                LlHlsStream.Segment done = s.segment(session, msn);
                 if (done == null) {
                     PlaybackServer.text(req, 404, "segment not available");
                 } else {
-                    PlaybackServer.send(req, 200, MP4, "max-age=" + cacheSeconds(s), Buffer.buffer(done.data()));
+                    sendSegment(req, shared, done);
                 }
             });
         } else {
@@ -135,39 +147,36 @@ public class LowLatencyPlayback {
         }
     }
 
-    private void part(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, long msn, int index) {
-        LlHlsStream.Part p = snap.part(msn, index);
+    private void part(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared,
+            String session, long msn, int index) {
+        LlHlsStream.Part p = snap.part(session, msn, index);
         if (p != null) {
-            PlaybackServer.send(req, 200, MP4, "max-age=" + cacheSeconds(snap), Buffer.buffer(p.data()));
+            sendPart(req, shared, session, p);
             return;
         }
         boolean hinted = (msn == snap.currentMsn() && index == snap.currentParts().size())
                 || (msn == snap.currentMsn() + 1 && index == 0);
-        if (!hinted || snap.reached(msn, index)) {
+        if (!hinted || snap.reached(msn, index) || !session.equals(snap.session()) || snap.ended()) {
             PlaybackServer.text(req, 404, "part not available");
             return;
         }
         // the preload-hinted part: answered as soon as it is written (RFC 8216bis 6.2.6)
         park(req, ll, msn, index, s -> {
-            LlHlsStream.Part done = s.part(msn, index);
+            LlHlsStream.Part done = s.part(session, msn, index);
             if (done == null) {
                 PlaybackServer.text(req, 404, "part not available");
             } else {
-                PlaybackServer.send(req, 200, MP4, "max-age=" + cacheSeconds(s), Buffer.buffer(done.data()));
+                sendPart(req, shared, session, done);
             }
         });
     }
 
-    private static void sendPlaylist(HttpServerRequest req, LlHlsStream.Snapshot snap) {
-        if (snap.ended()) {
-            PlaybackServer.text(req, 404, "stream has ended");
-            return;
-        }
-        PlaybackServer.send(req, 200, M3U8, "no-cache", Buffer.buffer(LlPlaylists.media(snap)));
+    private static void sendSegment(HttpServerRequest req, boolean shared, LlHlsStream.Segment seg) {
+        HttpCache.sendMedia(req, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), seg.data());
     }
 
-    private static long cacheSeconds(LlHlsStream.Snapshot snap) {
-        return Math.max(1, snap.targetDuration() * 3L);
+    private static void sendPart(HttpServerRequest req, boolean shared, String session, LlHlsStream.Part p) {
+        HttpCache.sendMedia(req, MP4, shared, session + "." + p.msn() + "." + p.index(), p.readyAtMs(), p.data());
     }
 
     /** Holds the request until the stream reaches (msn, part), then runs {@code answer} on the request's loop. */
@@ -189,7 +198,7 @@ public class LowLatencyPlayback {
 
     private final class Parked implements LlHlsStream.Waiter {
         private final HttpServerRequest req;
-        private final LlHlsStream ll;
+        private volatile LlHlsStream ll;
         private final long msn;
         private final int part;
         private final Context context;
@@ -218,6 +227,11 @@ public class LowLatencyPlayback {
         }
 
         /** Called by the stream (ingest event loop, or this one when already reached): answer on our loop. */
+        @Override
+        public void movedTo(LlHlsStream stream) {
+            ll = stream;
+        }
+
         @Override
         public void ready() {
             context.runOnContext(v -> complete(false));

@@ -68,7 +68,7 @@ public class PlaybackAccess {
      */
     public void admit(HttpServerRequest req, String sessionId, boolean multivariant, StreamDescriptor d,
             HlsStream hls, LlHlsStream ll, Runnable serve) {
-        String policyArn = d.channel() == null ? "" : d.channel().path("playbackRestrictionPolicyArn").asText("");
+        String policyArn = policyArn(d);
         if (!d.authorized() && policyArn.isEmpty()) {
             serve.run();
             return;
@@ -91,6 +91,18 @@ public class PlaybackAccess {
                 serve.run();
             }
         });
+    }
+
+    /**
+     * Whether every viewer gets the same answers (no token, no restriction policy), so that shared caches (CDNs) may
+     * keep them.
+     */
+    static boolean shared(StreamDescriptor d) {
+        return !d.authorized() && policyArn(d).isEmpty();
+    }
+
+    private static String policyArn(StreamDescriptor d) {
+        return d.channel() == null ? "" : d.channel().path("playbackRestrictionPolicyArn").asText("");
     }
 
     /** Null when the policy allows the request, else why not. Echoes an allowed origin in the CORS header. */
@@ -280,7 +292,7 @@ public class PlaybackAccess {
     private static boolean playable(HlsStream hls, LlHlsStream ll) {
         if (hls != null) {
             HlsStream.Snapshot s = hls.snapshot();
-            return !s.ended() && !s.segments().isEmpty();
+            return !s.ended() && s.started();
         }
         return ll.snapshot().playable();
     }

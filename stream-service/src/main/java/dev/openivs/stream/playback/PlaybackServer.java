@@ -25,14 +25,19 @@ import org.jboss.logging.Logger;
  *
  * <pre>
  * /api/video/v1/{region}.{account}.channel.{id}.m3u8                     multivariant playlist (channel.playbackUrl)
- * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/source.m3u8   media playlist of the source rendition
+ * /api/video/v1/{region}.{account}.channel.{id}/source.m3u8              media playlist of the source rendition
  * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/source-N.ts   segment N (media sequence number)
  * </pre>
  *
  * Channels with {@code latencyMode: LOW} serve low-latency HLS (fMP4 parts) instead: see {@link LowLatencyPlayback}.
  *
+ * The media playlist belongs to the channel, not to a stream session: when the encoder reconnects, the new session's
+ * segments continue it after an EXT-X-DISCONTINUITY (segments stay under their session's directory). After a stream
+ * ends, its playlist stays served (see {@link HlsPackager}), with EXT-X-ENDLIST once no new session continued it;
+ * the multivariant playlist is 404 as soon as the channel is offline. Caching headers: {@link HttpCache}.
+ *
  * Every answer carries {@code Access-Control-Allow-Origin: *} (or the allowed origin when a token or restriction
- * policy names origins). Offline channels, ended sessions and segments that left the window are 404. Private channels
+ * policy names origins). Offline channels and segments that left the window are 404. Private channels
  * and restriction policies are checked first by {@link PlaybackAccess}: a private channel's playback starts at
  * {@code {channel}.m3u8?token=} and continues under {@code /api/video/v1/session.{id}/...} (see {@link EdgeSessions}).
  */
@@ -40,9 +45,9 @@ import org.jboss.logging.Logger;
 public class PlaybackServer {
     private static final Logger LOG = Logger.getLogger(PlaybackServer.class);
     static final Pattern PATH = Pattern.compile("/api/video/v1/([a-z0-9-]+)\\.([0-9]{12})\\.channel\\.([a-zA-Z0-9]+)"
-            + "(?:\\.m3u8|/(st-[a-zA-Z0-9]+)/(?:(source\\.m3u8)|source-([0-9]{1,18})\\.ts"
+            + "(?:\\.m3u8|/(source\\.m3u8)|/(st-[a-zA-Z0-9]+)/(?:source-([0-9]{1,18})\\.ts"
             + "|source-([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.m4s|(source-init\\.mp4)))");
-    private static final String M3U8 = "application/vnd.apple.mpegurl";
+    static final String M3U8 = "application/vnd.apple.mpegurl";
 
     private final Vertx vertx;
     private final StreamConfig.Playback config;
@@ -134,8 +139,13 @@ public class PlaybackServer {
             return;
         }
         StreamDescriptor descriptor = hls != null ? hls.descriptor() : ll.descriptor();
-        access.admit(req, path.sessionId(), m.group(4) == null, descriptor, hls, ll,
+        access.admit(req, path.sessionId(), multivariant(m), descriptor, hls, ll,
                 () -> serve(req, m, channelArn, hls, ll));
+    }
+
+    /** Whether {@link #PATH} matched the multivariant playlist (group 4: media playlist, 5: a session's file). */
+    static boolean multivariant(Matcher m) {
+        return m.group(4) == null && m.group(5) == null;
     }
 
     /** Answers a request {@link PlaybackAccess} admitted. */
@@ -144,40 +154,43 @@ public class PlaybackServer {
             lowLatency.handle(req, m, channelArn, ll);
             return;
         }
-        if (m.group(7) != null || m.group(9) != null) {
-            text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
-            return;
-        }
+        boolean shared = PlaybackAccess.shared(hls.descriptor());
         HlsStream.Snapshot snap = hls.snapshot();
-        if (snap.ended() || snap.segments().isEmpty()) {
-            text(req, 404, "stream is not playable yet");
-            return;
-        }
-        String streamId = hls.descriptor().streamId();
-        if (m.group(4) == null || m.group(5) != null) {
+        // a shared cache keeps a playlist half a target duration (RFC 8216bis 6.2.1 reload: a target duration)
+        String playlistCache = HttpCache.playlist(shared, snap.targetDuration() / 2);
+        if (multivariant(m)) {
+            if (snap.ended() || !snap.started()) {
+                text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
+                return;
+            }
             viewers.seen(channelArn, viewer(req), System.currentTimeMillis());
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.multivariant(snap, channelDir(m) + "/"
+                    + Playlists.SOURCE));
+        } else if (m.group(4) != null) {
+            if (snap.segments().isEmpty()) {
+                text(req, 404, "stream is not playable yet");
+                return;
+            }
+            if (!snap.ended()) {
+                viewers.seen(channelArn, viewer(req), System.currentTimeMillis());
+            }
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap));
+        } else if (m.group(6) == null) {
+            text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
+        } else {
+            HlsStream.Segment seg = snap.segment(m.group(5), Long.parseLong(m.group(6)));
+            if (seg == null) {
+                text(req, 404, "segment not available");
+                return;
+            }
+            HttpCache.sendMedia(req, "video/mp2t", shared, seg.session() + "." + seg.sequence(),
+                    seg.readyAt().toEpochMilli(), seg.data());
         }
-        if (m.group(4) == null) {
-            String channelDir = m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
-            send(req, 200, M3U8, "no-cache", Buffer.buffer(Playlists.multivariant(snap,
-                    channelDir + "/" + streamId + "/" + Playlists.SOURCE)));
-            return;
-        }
-        if (!m.group(4).equals(streamId)) {
-            text(req, 404, "stream session has ended");
-            return;
-        }
-        if (m.group(5) != null) {
-            send(req, 200, M3U8, "no-cache", Buffer.buffer(Playlists.media(snap)));
-            return;
-        }
-        HlsStream.Segment seg = snap.segment(Long.parseLong(m.group(6)));
-        if (seg == null) {
-            text(req, 404, "segment not available");
-            return;
-        }
-        send(req, 200, "video/mp2t", "max-age=" + Math.max(1, snap.targetDuration() * 3L),
-                Buffer.buffer(seg.data()));
+    }
+
+    /** {region}.{account}.channel.{id}: the channel's directory, relative to the multivariant playlist. */
+    static String channelDir(Matcher m) {
+        return m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
     }
 
     /** Who is watching, as far as plain HTTP tells: client address and User-Agent. */
@@ -189,8 +202,10 @@ public class PlaybackServer {
         return (req.remoteAddress() == null ? "?" : req.remoteAddress().host()) + "|" + ua;
     }
 
+    /** An error (404s are short-lived in caches: what is missing now may exist in a second). */
     static void text(HttpServerRequest req, int status, String message) {
-        send(req, status, "text/plain; charset=utf-8", "no-cache", Buffer.buffer(message + "\n"));
+        send(req, status, "text/plain; charset=utf-8", status == 404 ? "max-age=1" : "no-store",
+                Buffer.buffer(message + "\n"));
     }
 
     static void send(HttpServerRequest req, int status, String type, String cache, Buffer body) {

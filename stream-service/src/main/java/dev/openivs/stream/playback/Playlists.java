@@ -11,9 +11,14 @@ public final class Playlists {
     private Playlists() {
     }
 
-    /** Segment file name for a media sequence number, relative to the media playlist. */
+    /** Segment file name for a media sequence number, relative to its session's directory. */
     public static String segmentName(long sequence) {
         return "source-" + sequence + ".ts";
+    }
+
+    /** A segment's URI relative to the media playlist: in the directory of the session that wrote it. */
+    public static String segmentUri(HlsStream.Segment seg) {
+        return seg.session() + "/" + segmentName(seg.sequence());
     }
 
     /** One variant: the source rendition, at {@code mediaUri} (relative). */
@@ -40,19 +45,33 @@ public final class Playlists {
         return b.toString();
     }
 
-    /** The sliding window of finished segments (no ENDLIST: the stream is live). */
+    /**
+     * The sliding window of finished segments of the channel's media playlist: a session change (reconnect) is an
+     * EXT-X-DISCONTINUITY; EXT-X-ENDLIST once the playlist is final.
+     */
     public static String media(HlsStream.Snapshot s) {
-        StringBuilder b = new StringBuilder(128 + 96 * s.segments().size());
+        StringBuilder b = new StringBuilder(160 + 128 * s.segments().size());
         b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:").append(s.targetDuration()).append('\n');
-        long first = s.segments().isEmpty() ? 0 : s.segments().get(0).sequence();
+        long first = s.segments().isEmpty() ? s.nextSequence() : s.segments().get(0).sequence();
         b.append("#EXT-X-MEDIA-SEQUENCE:").append(first).append('\n');
+        if (s.discontinuitySequence() > 0) {
+            b.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(s.discontinuitySequence()).append('\n');
+        }
+        String session = null;
         for (HlsStream.Segment seg : s.segments()) {
+            if (session != null && !session.equals(seg.session())) {
+                b.append("#EXT-X-DISCONTINUITY\n");
+            }
+            session = seg.session();
             b.append("#EXT-X-PROGRAM-DATE-TIME:")
                     .append(DateTimeFormatter.ISO_INSTANT.format(seg.programDateTime().truncatedTo(
                             java.time.temporal.ChronoUnit.MILLIS)))
                     .append('\n');
             b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", seg.durationMs() / 1000.0)).append(",\n");
-            b.append(segmentName(seg.sequence())).append('\n');
+            b.append(segmentUri(seg)).append('\n');
+        }
+        if (s.endList()) {
+            b.append("#EXT-X-ENDLIST\n");
         }
         return b.toString();
     }

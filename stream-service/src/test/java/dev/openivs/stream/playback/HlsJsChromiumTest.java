@@ -156,6 +156,54 @@ class HlsJsChromiumTest extends PublishingTest {
         assertEquals(0, r.get("partsLoaded").asInt());
     }
 
+    @Test
+    void shouldKeepPlayingANormalChannelAcrossAnEncoderReconnect() throws Exception {
+        playAcrossReconnect("NORMAL");
+    }
+
+    @Test
+    void shouldKeepPlayingALowLatencyChannelAcrossAnEncoderReconnect() throws Exception {
+        playAcrossReconnect("LOW");
+    }
+
+    /**
+     * The encoder stops and publishes again (a new stream session): hls.js, still on the playlist it opened, plays on
+     * into the new session, well past what it had buffered of the old one.
+     */
+    private void playAcrossReconnect(String latencyMode) throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], latencyMode);
+        String url = playbackUrl(ch[0]);
+        double atStop;
+        try (Ffmpeg ffmpeg = Ffmpeg.publishFixture(rtmp(ch[1]))) {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().when().get(url).then().extract().statusCode() == 200);
+            openPlayer(url);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode r = report.get();
+                return r != null && (r.get("currentTime").asDouble() > 4 || fatal(r));
+            });
+            assertFalse(fatal(report.get()), "no fatal player error: " + report.get());
+        }
+        atStop = report.get().get("currentTime").asDouble();
+        int fragsAtStop = report.get().get("fragsLoaded").asInt() + report.get().get("partsLoaded").asInt();
+        Thread.sleep(1000); // the encoder's reconnect
+        try (Ffmpeg ffmpeg = Ffmpeg.publishFixture(rtmp(ch[1]))) {
+            // the old session's buffer lasts a few seconds at most: 12 s more of playback come from the new one
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode r = report.get();
+                return r.get("currentTime").asDouble() > atStop + 12 || fatal(r);
+            });
+            JsonNode r = report.get();
+            assertFalse(fatal(r), "no fatal player error across the reconnect: " + r);
+            int loaded = r.get("fragsLoaded").asInt() + r.get("partsLoaded").asInt() - fragsAtStop;
+            assertTrue(loaded > 3, "segments/parts of the new session loaded: " + loaded);
+            System.out.printf("hls.js %s, %s channel: played from %.1f s to %.1f s across an encoder reconnect, "
+                    + "%d segments/parts loaded after it, errors %s%n", r.get("version").asText(), latencyMode, atStop,
+                    r.get("currentTime").asDouble(), loaded, r.get("errors"));
+        }
+    }
+
     private JsonNode play(String latencyMode) throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         fixture.latencyMode(ch[0], latencyMode);

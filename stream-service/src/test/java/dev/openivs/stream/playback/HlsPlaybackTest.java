@@ -163,7 +163,7 @@ class HlsPlaybackTest extends PublishingTest {
             byte[] needle = payload.getBytes(StandardCharsets.UTF_8);
             String[] found = {null};
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Matcher seg = Pattern.compile("\n(source-[0-9]+\\.ts)\n").matcher(get(mediaUrl).asString());
+                Matcher seg = Pattern.compile("\n(st-[a-zA-Z0-9]+/source-[0-9]+\\.ts)\n").matcher(get(mediaUrl).asString());
                 while (seg.find()) {
                     if (TsMuxerTest.indexOf(get(base + seg.group(1)).asByteArray(), needle) >= 0) {
                         found[0] = base + seg.group(1);

@@ -1,6 +1,7 @@
 package dev.openivs.stream.playback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,11 @@ class HlsStreamTest {
     private final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
 
     private HlsStream stream(int window) {
-        StreamDescriptor d = new StreamDescriptor("st-abc", "arn:aws:ivs:us-west-2:123456789012:channel/abc",
+        return stream("st-abc", window);
+    }
+
+    private HlsStream stream(String streamId, int window) {
+        StreamDescriptor d = new StreamDescriptor(streamId, "arn:aws:ivs:us-west-2:123456789012:channel/abc",
                 "123456789012", "c", "LOW", "STANDARD", false, "", Instant.now(), null);
         HlsStream s = new HlsStream(d, 2000, window, 1 << 20, clock::get);
         s.onMetadata(Map.of("width", 640.0, "height", 360.0, "framerate", 30.0));
@@ -68,16 +73,16 @@ class HlsStreamTest {
         feed(s, 0, 12_100, 60);
         HlsStream.Snapshot snap = s.snapshot();
         assertEquals(List.of(3L, 4L, 5L), snap.segments().stream().map(HlsStream.Segment::sequence).toList());
-        assertEquals(2, snap.segment(2).sequence(), "left the list, still served");
-        assertEquals(0, snap.segment(0).sequence(), "window + 1 segments stay available after leaving the list");
+        assertEquals(2, snap.segment("st-abc", 2).sequence(), "left the list, still served");
+        assertEquals(0, snap.segment("st-abc", 0).sequence(), "window + 1 segments stay available after leaving the list");
         feed(s, 12_100, 16_100, 60);
-        assertNull(s.snapshot().segment(0), "then it is gone");
-        assertEquals(1, s.snapshot().segment(1).sequence());
-        assertEquals(Instant.ofEpochMilli(1_800_000_000_000L + 6000), snap.segment(3).programDateTime());
+        assertNull(s.snapshot().segment("st-abc", 0), "then it is gone");
+        assertEquals(1, s.snapshot().segment("st-abc", 1).sequence());
+        assertEquals(Instant.ofEpochMilli(1_800_000_000_000L + 6000), snap.segment("st-abc", 3).programDateTime());
         String media = Playlists.media(snap);
         assertTrue(media.startsWith("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:3\n"),
                 media);
-        assertTrue(media.contains("#EXT-X-PROGRAM-DATE-TIME:2027-01-15T08:00:06Z\n#EXTINF:2.000,\nsource-3.ts\n"),
+        assertTrue(media.contains("#EXT-X-PROGRAM-DATE-TIME:2027-01-15T08:00:06Z\n#EXTINF:2.000,\nst-abc/source-3.ts\n"),
                 media);
         String master = Playlists.multivariant(snap, "x/source.m3u8");
         assertTrue(master.contains("RESOLUTION=640x360,CODECS=\"avc1.42C01E,mp4a.40.2\",FRAME-RATE=30.000\n"
@@ -94,7 +99,7 @@ class HlsStreamTest {
     }
 
     @Test
-    void shouldWaitForAKeyframeAndDropEverythingAtTheEnd() {
+    void shouldWaitForAKeyframeAndKeepTheSegmentsAtTheEndUntilThePlaylistEnds() {
         HlsStream s = stream(6);
         byte[] inter = TsMuxerTest.avcc(TsMuxerTest.nal(0x41, 300));
         s.onVideo(new VideoFrame(0, 0, false, inter, 0, inter.length));
@@ -106,8 +111,37 @@ class HlsStreamTest {
         s.onEnded(() -> forgotten[0] = true);
         s.onEnd();
         assertTrue(s.snapshot().ended());
-        assertTrue(s.snapshot().segments().isEmpty());
+        assertEquals(1, s.snapshot().segments().size(), "still served to the players that have the playlist");
+        assertFalse(Playlists.media(s.snapshot()).contains("#EXT-X-ENDLIST"), "a reconnect may continue it");
         assertTrue(forgotten[0]);
+        s.endList();
+        assertTrue(Playlists.media(s.snapshot()).endsWith("st-abc/source-0.ts\n#EXT-X-ENDLIST\n"),
+                Playlists.media(s.snapshot()));
+    }
+
+    @Test
+    void shouldContinueThePreviousSessionsPlaylistAfterADiscontinuity() {
+        HlsStream first = stream("st-one", 3);
+        feed(first, 0, 6100, 90); // segments 0 and 1, of 3 s
+        first.onEnd();
+        HlsStream second = stream("st-two", 3);
+        second.continueFrom(first);
+        assertFalse(second.snapshot().started(), "no segment of the new session yet");
+        assertEquals(2, second.snapshot().segments().size(), "the old ones stay listed meanwhile");
+        feed(second, 0, 2100, 60); // segment 2, of 2 s
+        String text = Playlists.media(second.snapshot());
+        assertTrue(text.contains("#EXT-X-MEDIA-SEQUENCE:0\n"), text);
+        assertFalse(text.contains("#EXT-X-DISCONTINUITY-SEQUENCE"), text);
+        assertTrue(text.contains("st-one/source-1.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-PROGRAM-DATE-TIME:"), text);
+        assertTrue(text.endsWith("st-two/source-2.ts\n"), text);
+        assertEquals("st-one", second.snapshot().segment("st-one", 1).session());
+        assertNull(second.snapshot().segment("st-two", 1), "a segment is only served in its session's directory");
+
+        feed(second, 2000, 6100, 60); // segments 3 and 4: 0 and 1 leave the window of 3
+        text = Playlists.media(second.snapshot());
+        assertTrue(text.contains("#EXT-X-MEDIA-SEQUENCE:2\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n"), text);
+        assertFalse(text.contains("#EXT-X-DISCONTINUITY\n"), "its discontinuity left with segment 1: " + text);
+        assertEquals(3, second.snapshot().targetDuration(), "never lowered in the playlist");
     }
 
     @Test

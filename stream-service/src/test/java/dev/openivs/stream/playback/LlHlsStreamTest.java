@@ -75,13 +75,13 @@ class LlHlsStreamTest {
             assertArrayEquals(all.toByteArray(), seg.data(), "a segment is its parts");
             assertEquals(T0 + seg.msn() * 2000, seg.programDateTime().toEpochMilli(), 2, "PDT follows the media clock");
         }
-        assertEquals(seg(snap, 2).parts().get(3), snap.part(2, 3));
-        assertNull(snap.part(2, 6));
-        assertNull(snap.segment(4), "still being written");
+        assertEquals(seg(snap, 2).parts().get(3), snap.part("st-abc", 2, 3));
+        assertNull(snap.part("st-abc", 2, 6));
+        assertNull(snap.segment("st-abc", 4), "still being written");
     }
 
     private static LlHlsStream.Segment seg(LlHlsStream.Snapshot s, long msn) {
-        return s.segment(msn);
+        return s.segment("st-abc", msn);
     }
 
     @Test
@@ -90,7 +90,7 @@ class LlHlsStreamTest {
         assertEquals(List.of("ftyp", "moov"), boxes(snap.init(), 0, snap.init().length));
         int moov = find(snap.init(), "moov");
         assertEquals(List.of("mvhd", "trak", "trak", "mvex"), boxes(snap.init(), moov + 8, moov + size(snap.init(), moov)));
-        byte[] part = snap.part(1, 2).data();
+        byte[] part = snap.part("st-abc", 1, 2).data();
         assertEquals(List.of("moof", "mdat"), boxes(part, 0, part.length));
 
         Path dir = Files.createTempDirectory("llhls");
@@ -113,7 +113,7 @@ class LlHlsStreamTest {
         Path one = dir.resolve("part.mp4");
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.writeBytes(snap.init());
-        p.writeBytes(snap.part(3, 0).data());
+        p.writeBytes(snap.part("st-abc", 3, 0).data());
         Files.write(one, p.toByteArray());
         assertEquals("10", frames(one), "a 334 ms part holds 10 frames");
     }
@@ -174,10 +174,56 @@ class LlHlsStreamTest {
                 "segment 2 ends with the keyframe at 6 s: " + events);
         assertEquals(1, s.parked());
         s.onEnd();
-        assertEquals(4, events.size());
-        assertEquals(0, s.parked());
+        assertEquals(3, events.size(), "a reconnect may still continue the playlist");
         assertTrue(s.snapshot().ended());
         assertFalse(s.snapshot().playable());
+        s.endList();
+        assertEquals(4, events.size());
+        assertEquals(0, s.parked());
+    }
+
+    @Test
+    void shouldContinueThePreviousSessionsPlaylistWithANewMapAndMoveItsWaiters() throws IOException {
+        LlHlsStream first = fed(3, (s, ts) -> { });
+        long firstCurrent = first.snapshot().currentMsn();
+        first.onEnd();
+        assertEquals(firstCurrent + 1, first.snapshot().currentMsn(), "the parts written became the last segment");
+        List<String> events = new ArrayList<>();
+        waiter(first, firstCurrent + 1, 0, events);
+        StreamDescriptor d = new StreamDescriptor("st-def", "arn:aws:ivs:us-west-2:123456789012:channel/abc",
+                "123456789012", "c", "LOW", "STANDARD", false, "", Instant.now(), null);
+        LlHlsStream second = new LlHlsStream(d, 2000, 334, 3, 1 << 24, clock::get);
+        second.continueFrom(first);
+        assertEquals(0, first.parked());
+        assertEquals(1, second.parked());
+        String between = LlPlaylists.media(second.snapshot());
+        assertFalse(between.contains("PRELOAD-HINT"), "no hint across the discontinuity: " + between);
+        FlvFile.feed(Ffmpeg.fixture(), new FlvDemuxer(second), ts -> {
+            clock.set(T0 + 20_000 + ts);
+            if (ts == 0) {
+                assertTrue(events.isEmpty(), events.toString());
+            }
+        });
+        assertEquals(1, events.size(), "woken by the new session's first part");
+        LlHlsStream.Snapshot snap = second.snapshot();
+        // the new session wrote segments firstCurrent + 1 to + 4: a window of 3 holds only its own
+        assertEquals(firstCurrent + 2, snap.segments().get(0).msn());
+        String text = LlPlaylists.media(snap);
+        assertTrue(text.contains("#EXT-X-MEDIA-SEQUENCE:" + (firstCurrent + 2) + "\n#EXT-X-DISCONTINUITY-SEQUENCE:1"
+                + "\n#EXT-X-MAP:URI=\"st-def/source-init.mp4\"\n"), text);
+        assertFalse(text.contains("st-abc"), text);
+
+        // before the old segments leave: DISCONTINUITY, then the new session's EXT-X-MAP
+        LlHlsStream third = new LlHlsStream(new StreamDescriptor("st-ghi", d.channelArn(), "123456789012", "c",
+                "LOW", "STANDARD", false, "", Instant.now(), null), 2000, 334, 10, 1 << 24, clock::get);
+        second.onEnd();
+        third.continueFrom(second);
+        FlvFile.feed(Ffmpeg.fixture(), new FlvDemuxer(third), ts -> clock.set(T0 + 40_000 + ts));
+        text = LlPlaylists.media(third.snapshot());
+        assertTrue(text.contains("#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"st-ghi/source-init.mp4\"\n"
+                + "#EXT-X-PROGRAM-DATE-TIME:"), text);
+        assertArrayEquals(snap.init(), third.snapshot().init("st-def"), "older sessions' init segments stay served");
+        assertNull(third.snapshot().part("st-def", third.snapshot().currentMsn(), 0));
     }
 
     @Test

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class LlHlsViewersBenchmark extends PublishingTest {
     private static final int VIEWERS = Integer.getInteger("viewers", 200);
     private static final Duration RUN = Duration.ofSeconds(20);
-    private static final Pattern PART = Pattern.compile("#EXT-X-PART:[^\n]*URI=\"source-(\\d+)\\.(\\d+)\\.m4s\"");
+    private static final Pattern PART = Pattern.compile("#EXT-X-PART:[^\n]*URI=\"(st-[a-zA-Z0-9]+/)source-(\\d+)\\.(\\d+)\\.m4s\"");
 
     @Inject
     PlaybackServer playback;
@@ -109,17 +109,19 @@ class LlHlsViewersBenchmark extends PublishingTest {
                         return viewer(http, media, base, -1, -1, end, requests, bytes, errors, reloadMs, partMs);
                     }
                     bytes.addAndGet(r.body().length());
+                    String dir = "";
                     long newestMsn = -1;
                     int newestPart = -1;
                     Matcher m = PART.matcher(r.body());
                     while (m.find()) {
-                        newestMsn = Long.parseLong(m.group(1));
-                        newestPart = Integer.parseInt(m.group(2));
+                        dir = m.group(1);
+                        newestMsn = Long.parseLong(m.group(2));
+                        newestPart = Integer.parseInt(m.group(3));
                     }
                     long nm = newestMsn;
                     int np = newestPart;
                     long t1 = System.nanoTime();
-                    return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "source-" + nm + "." + np + ".m4s"))
+                    return http.sendAsync(HttpRequest.newBuilder(URI.create(base + dir + "source-" + nm + "." + np + ".m4s"))
                             .build(), HttpResponse.BodyHandlers.ofByteArray()).thenCompose(p -> {
                                 requests.incrementAndGet();
                                 partMs.add((System.nanoTime() - t1) / 1_000_000);

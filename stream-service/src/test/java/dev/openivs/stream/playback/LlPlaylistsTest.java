@@ -50,7 +50,7 @@ class LlPlaylistsTest {
         assertTrue(p.serverControl().orElseThrow().partHoldBack().orElseThrow() >= 2 * partTarget,
                 "PART-HOLD-BACK is at least twice PART-TARGET");
         assertEquals(3, p.mediaSegments().size());
-        assertEquals("source-init.mp4", p.mediaSegments().get(0).segmentMap().orElseThrow().uri(), "EXT-X-MAP");
+        assertEquals("st-abc/source-init.mp4", p.mediaSegments().get(0).segmentMap().orElseThrow().uri(), "EXT-X-MAP");
         for (MediaSegment seg : p.mediaSegments()) {
             assertEquals(2.0, seg.duration(), 0.002);
             assertTrue(seg.programDateTime().isPresent());
@@ -63,12 +63,12 @@ class LlPlaylistsTest {
             }
             assertEquals(seg.duration(), sum, 0.004);
         }
-        assertEquals("source-3.m4s", p.mediaSegments().get(2).uri());
-        assertEquals("source-4.0.m4s", p.partialSegments().get(0).uri(), "parts of the segment being written");
+        assertEquals("st-abc/source-3.m4s", p.mediaSegments().get(2).uri());
+        assertEquals("st-abc/source-4.0.m4s", p.partialSegments().get(0).uri(), "parts of the segment being written");
         assertTrue(p.partialSegments().get(0).independent());
         var hint = p.preloadHint().orElseThrow();
         assertEquals(PreloadHintType.PART, hint.type());
-        assertEquals("source-4." + p.partialSegments().size() + ".m4s", hint.uri());
+        assertEquals("st-abc/source-4." + p.partialSegments().size() + ".m4s", hint.uri());
         // what the parser keeps no model of, checked as text: PDT before the first part of each segment
         assertEquals(4, java.util.regex.Pattern.compile("#EXT-X-PROGRAM-DATE-TIME:\\S+\n#EXT-X-PART:DURATION=")
                 .matcher(text).results().count(), text);

@@ -48,7 +48,7 @@ class LowLatencyLimitsTest extends PublishingTest {
 
     /** The media sequence number of the segment being written (the preload hint's). */
     private static long writing(String media) {
-        Matcher hint = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"source-(\\d+)\\.").matcher(get(media).asString());
+        Matcher hint = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"st-[a-zA-Z0-9]+/source-(\\d+)\\.").matcher(get(media).asString());
         assertTrue(hint.find());
         return Long.parseLong(hint.group(1));
     }

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 // applies to every @QuarkusTest of the module (one application, no restart): the stub only answers what is asked
 @QuarkusTestResource(PlaybackAuthStub.class)
 class PrivatePlaybackTest extends PublishingTest {
-    private static final Pattern SEGMENT = Pattern.compile("\n(source-[0-9]+\\.(?:ts|m4s))\n");
+    private static final Pattern SEGMENT = Pattern.compile("\n(st-[a-zA-Z0-9]+/source-[0-9]+\\.(?:ts|m4s))\n");
 
     @Inject
     PlaybackServer playback;
@@ -170,6 +170,10 @@ class PrivatePlaybackTest extends PublishingTest {
             ExtractableResponse<Response> seg = get(segment);
             assertEquals(200, seg.statusCode());
             assertEquals("video/mp2t", seg.contentType());
+            // what a token opened is never kept by shared caches (CDNs): they would serve it without the token
+            assertEquals("private, max-age=31536000, immutable", seg.header("Cache-Control"));
+            assertEquals("private, no-store", get(media).header("Cache-Control"));
+            assertEquals("private, no-store", master.header("Cache-Control"));
             assertEquals(verifies, PlaybackAuthStub.calls("POST"),
                     "segments and playlists of a session are not verified again");
 
@@ -240,11 +244,11 @@ class PrivatePlaybackTest extends PublishingTest {
             String media = PlaylistUrls.sourceMediaUrl(session, get(session).asString());
             String body = get(media).asString();
             assertTrue(body.contains("#EXT-X-PART:"), body);
-            Matcher part = Pattern.compile("URI=\"(source-[0-9]+\\.[0-9]+\\.m4s)\"").matcher(body);
+            Matcher part = Pattern.compile("URI=\"((st-[a-zA-Z0-9]+/)source-[0-9]+\\.[0-9]+\\.m4s)\"").matcher(body);
             assertTrue(part.find(), body);
             assertEquals(200, get(sibling(media, part.group(1))).statusCode());
-            assertEquals(200, get(sibling(media, "source-init.mp4")).statusCode());
-            assertEquals(403, get(sibling(media, "source-init.mp4").replaceFirst("/session\\.[A-Za-z0-9_-]{22}", ""))
+            assertEquals(200, get(sibling(media, part.group(2) + "source-init.mp4")).statusCode());
+            assertEquals(403, get(sibling(media, part.group(2) + "source-init.mp4").replaceFirst("/session\\.[A-Za-z0-9_-]{22}", ""))
                     .statusCode());
 
             // max-sessions-per-ip is 12 in this test; 127.0.0.3 has opened one
