@@ -91,9 +91,13 @@ public interface StreamConfig {
         @WithDefault("0.5")
         double minFramerateRatio();
 
-        /** STARVING when the measured video bitrate falls below this share of the declared bitrate (0 = off). */
-        @WithDefault("0.2")
-        double minBitrateRatio();
+        /**
+         * STARVING when over the window the media timestamps advance by less than this share of the wall-clock time
+         * (media not arriving in real time). The bitrate is not a health signal: simple content is sent below the
+         * declared bitrate.
+         */
+        @WithDefault("0.75")
+        double minRealtimeRatio();
 
         /** How often health and limits are evaluated. */
         @WithDefault("1s")

@@ -211,7 +211,7 @@ final class RtmpConnection implements IngestConnection {
         }
         FlvDemuxer.Result r = demuxer.video(timestamp, payload);
         stream.countVideo(payload.length, r == FlvDemuxer.Result.VIDEO_FRAME || r == FlvDemuxer.Result.KEYFRAME,
-                r == FlvDemuxer.Result.KEYFRAME, lastReadAt);
+                r == FlvDemuxer.Result.KEYFRAME, timestamp, lastReadAt);
     }
 
     private void audio(long timestamp, byte[] payload) {
@@ -219,7 +219,7 @@ final class RtmpConnection implements IngestConnection {
             return;
         }
         demuxer.audio(timestamp, payload);
-        stream.countAudio(payload.length, lastReadAt);
+        stream.countAudio(payload.length, timestamp, lastReadAt);
     }
 
     /** FLV tags packed in one message; tag timestamps are relative to the first tag's. */
