@@ -2,7 +2,7 @@ package dev.openivs.stream.service;
 
 /**
  * Media counters of one stream over a sliding wall-clock window: video and audio bytes, video frames, and how far
- * the media timestamps advanced ("media time"), plus the last media and last keyframe times. Rates are measured
+ * the video timestamps advanced ("media time"), plus the last media and last keyframe times. Rates are measured
  * over exactly the wall-clock time they cover: a mark of the counters is kept at the first arrival of every
  * second, and a rate is the growth since the oldest mark inside the window divided by the time since that mark
  * (so a session's first, partial second is never taken for a full one). Updated and read on the stream's event
@@ -12,7 +12,7 @@ public final class IngestStats {
     /** A timestamp jump larger than this (either way) is a discontinuity (encoder reset), not media time. */
     static final long MAX_STEP_MILLIS = 10_000;
 
-    private record Mark(long at, long videoBytes, long audioBytes, long videoFrames, long mediaMillis) {
+    private record Mark(long at, long videoBytes, long audioBytes, long videoFrames, long videoMillis) {
     }
 
     private final long windowMillis;
@@ -21,8 +21,9 @@ public final class IngestStats {
     private long videoBytes;
     private long audioBytes;
     private long videoFrames;
-    private long mediaMillis;
-    private long newestTimestamp;
+    private long videoMillis;
+    private long newestTimestamp = Long.MIN_VALUE;
+    private long firstFrameAt = -1;
     private long lastMediaAt = -1;
     private long lastKeyframeAt = -1;
 
@@ -32,23 +33,27 @@ public final class IngestStats {
         this.marks = new Mark[seconds + 1];
     }
 
-    /** A video message of {@code bytes} with media timestamp {@code timestamp} (ms) arrived at {@code nowMillis}. */
+    /** A video message of {@code bytes} with timestamp {@code timestamp} (ms) arrived at {@code nowMillis}. */
     public void video(int bytes, boolean frame, boolean keyframe, long timestamp, long nowMillis) {
         mark(nowMillis);
         videoBytes += bytes;
         if (frame) {
             videoFrames++;
+            advance(timestamp);
+            if (firstFrameAt < 0) {
+                firstFrameAt = nowMillis;
+            }
         }
         if (keyframe) {
             lastKeyframeAt = nowMillis;
         }
-        media(timestamp, nowMillis);
+        lastMediaAt = nowMillis;
     }
 
-    public void audio(int bytes, long timestamp, long nowMillis) {
+    public void audio(int bytes, long nowMillis) {
         mark(nowMillis);
         audioBytes += bytes;
-        media(timestamp, nowMillis);
+        lastMediaAt = nowMillis;
     }
 
     private void mark(long nowMillis) {
@@ -56,24 +61,19 @@ public final class IngestStats {
         if (second != markSecond) {
             markSecond = second;
             marks[(int) (second % marks.length)] = new Mark(nowMillis, videoBytes, audioBytes, videoFrames,
-                    mediaMillis);
+                    videoMillis);
         }
     }
 
-    /** Media time advances by the growth of the newest timestamp (audio and video share RTMP's timeline). */
-    private void media(long timestamp, long nowMillis) {
-        if (lastMediaAt < 0) {
-            newestTimestamp = timestamp;
-        } else {
-            long step = timestamp - newestTimestamp;
-            if (step > 0 && step <= MAX_STEP_MILLIS) {
-                mediaMillis += step;
-            }
-            if (step > 0 || step < -MAX_STEP_MILLIS) {
-                newestTimestamp = timestamp;
-            }
+    /** Media time advances with the newest video timestamp (a stream without video is refused anyway). */
+    private void advance(long timestamp) {
+        long step = newestTimestamp == Long.MIN_VALUE ? 0 : timestamp - newestTimestamp;
+        if (step > 0 && step <= MAX_STEP_MILLIS) {
+            videoMillis += step;
         }
-        lastMediaAt = nowMillis;
+        if (newestTimestamp == Long.MIN_VALUE || step > 0 || step < -MAX_STEP_MILLIS) {
+            newestTimestamp = timestamp;
+        }
     }
 
     /** The oldest mark inside the window, or null when no media arrived during it. */
@@ -106,9 +106,16 @@ public final class IngestStats {
         return perSecond(videoFrames, Mark::videoFrames, nowMillis);
     }
 
-    /** Media time received per wall-clock time over the window: about 1 when media arrives in real time. */
-    public double realtimeRatio(long nowMillis) {
-        return perSecond(mediaMillis, Mark::mediaMillis, nowMillis) / 1000;
+    /**
+     * How far media time fell behind wall-clock time over the window (from the first video frame on), in ms: about
+     * 0 (at most a frame interval) when media arrives in real time, negative while an encoder catches up.
+     */
+    public long mediaLag(long nowMillis) {
+        Mark m = since(nowMillis);
+        if (m == null || firstFrameAt < 0) {
+            return 0;
+        }
+        return (nowMillis - Math.max(m.at(), firstFrameAt)) - (videoMillis - m.videoMillis());
     }
 
     /** Whole seconds of wall-clock time the rates cover (0 until a full second of media was measured). */

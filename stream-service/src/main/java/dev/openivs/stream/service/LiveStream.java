@@ -156,12 +156,6 @@ public final class LiveStream implements MediaSink {
         return ingestConfiguration;
     }
 
-    /** Declared frame rate from onMetaData, or 0. */
-    double targetFramerate() {
-        Double d = metadata == null ? null : IngestConfigurationBuilder.number(metadata.get("framerate"));
-        return d == null ? 0 : d;
-    }
-
     /** True the first time a breach of this limit is seen in the session. */
     boolean firstBreach(String limitName) {
         return reportedBreaches.add(limitName);
@@ -229,8 +223,8 @@ public final class LiveStream implements MediaSink {
         stats.video(bytes, frame, keyframe, timestamp, now);
     }
 
-    public void countAudio(int bytes, long timestamp, long now) {
-        stats.audio(bytes, timestamp, now);
+    public void countAudio(int bytes, long now) {
+        stats.audio(bytes, now);
     }
 
     @Override

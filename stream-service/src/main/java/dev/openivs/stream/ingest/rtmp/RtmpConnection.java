@@ -219,7 +219,7 @@ final class RtmpConnection implements IngestConnection {
             return;
         }
         demuxer.audio(timestamp, payload);
-        stream.countAudio(payload.length, timestamp, lastReadAt);
+        stream.countAudio(payload.length, lastReadAt);
     }
 
     /** FLV tags packed in one message; tag timestamps are relative to the first tag's. */
