@@ -31,6 +31,20 @@ public final class Ffmpeg implements AutoCloseable {
         return start(args);
     }
 
+    /** Any input and encoding ({@code args}, without {@code -re}) published to {@code url} as FLV. */
+    public static Ffmpeg publish(String url, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-f", "flv", url));
+        return start(all);
+    }
+
+    /** Stops (SIGSTOP) or resumes (SIGCONT) the encoder, as a stalled machine or network would. */
+    public void signal(String signal) throws IOException, InterruptedException {
+        if (new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).start().waitFor() != 0) {
+            throw new IOException("kill -" + signal + " failed");
+        }
+    }
+
     /** The pre-encoded fixture published with {@code -c copy}, looped, in real time. */
     public static Ffmpeg publishFixture(String url, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("-re", "-stream_loop", "-1", "-i", fixture().toString(),

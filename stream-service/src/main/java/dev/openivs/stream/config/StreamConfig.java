@@ -87,13 +87,13 @@ public interface StreamConfig {
         @WithDefault("3s")
         Duration starvationTimeout();
 
-        /** STARVING when the measured frame rate falls below this share of the declared frame rate. */
-        @WithDefault("0.5")
-        double minFramerateRatio();
-
-        /** STARVING when the measured video bitrate falls below this share of the declared bitrate (0 = off). */
-        @WithDefault("0.2")
-        double minBitrateRatio();
+        /**
+         * STARVING when over the window the video timestamps fall behind the wall clock by more than this (media not
+         * arriving in real time; 1.5 s of a 5 s window is 70 % speed). Neither the bitrate nor the frame rate is a
+         * health signal: simple content is sent far below the declared bitrate.
+         */
+        @WithDefault("1500ms")
+        Duration maxMediaLag();
 
         /** How often health and limits are evaluated. */
         @WithDefault("1s")

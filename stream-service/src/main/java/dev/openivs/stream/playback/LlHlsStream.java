@@ -187,6 +187,8 @@ public final class LlHlsStream implements MediaSink {
     private int height;
     private long wallAtFirstDts = -1;
     private long firstDts;
+    /** The session's first DTS (ms): fMP4 decode time 0 for video and audio alike, whatever the encoder sent. */
+    private long origin;
     private boolean ended;
     private Runnable onEnded = () -> { };
 
@@ -317,11 +319,12 @@ public final class LlHlsStream implements MediaSink {
 
     @Override
     public void onAudio(AudioFrame frame) {
-        if (ended || muxer == null || !muxer.hasAudio() || partAudio.size() >= MAX_PART_AUDIO_FRAMES) {
-            return;
+        if (ended || muxer == null || !muxer.hasAudio() || partAudio.size() >= MAX_PART_AUDIO_FRAMES
+                || frame.timestamp() < origin) {
+            return; // audio from before the first keyframe is not played
         }
         long rate = muxer.audioTimescale();
-        long actual = frame.timestamp() * rate / 1000;
+        long actual = (frame.timestamp() - origin) * rate / 1000;
         // AAC frames are 1024 samples: keep the decode time exact, resynchronising only on a real gap
         if (nextAudioTime < 0 || Math.abs(actual - nextAudioTime) > 2048) {
             nextAudioTime = actual;
@@ -339,7 +342,7 @@ public final class LlHlsStream implements MediaSink {
         if (ended || muxer == null || partEvents.size() >= MAX_PART_AUDIO_FRAMES / 10) {
             return;
         }
-        partEvents.add(new Fmp4Muxer.Event(lastVideoDts * 90, ++eventId, Id3.txxx(payload)));
+        partEvents.add(new Fmp4Muxer.Event((lastVideoDts - origin) * 90, ++eventId, Id3.txxx(payload)));
     }
 
     @Override
@@ -380,6 +383,7 @@ public final class LlHlsStream implements MediaSink {
         codecs = avc.codecString() + (muxer.hasAudio() ? "," + aac.codecString() : "");
         wallAtFirstDts = clock.getAsLong();
         firstDts = dts;
+        origin = dts;
         segmentStartDts = dts;
         partStartDts = dts;
     }
@@ -396,7 +400,7 @@ public final class LlHlsStream implements MediaSink {
         for (AudioFrame a : partAudio) {
             audio.add(new Fmp4Muxer.Sample(1024, 0, true, a.data(), a.offset(), a.length()));
         }
-        byte[] data = muxer.fragment(fragmentSequence++, partVideo.get(0).dts() * 90, video,
+        byte[] data = muxer.fragment(fragmentSequence++, (partVideo.get(0).dts() - origin) * 90, video,
                 Math.max(0, partAudioTime), audio, partEvents);
         currentParts.add(new Part(currentMsn, currentParts.size(), nextDts - partStartDts,
                 partVideo.get(0).keyframe(), data, clock.getAsLong()));

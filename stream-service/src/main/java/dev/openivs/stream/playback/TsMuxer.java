@@ -11,8 +11,8 @@ import java.io.ByteArrayOutputStream;
  * packets at every segment boundary when they restart). Not thread-safe: one muxer per stream, used on the stream's
  * event loop.
  *
- * <p>Timestamps are FLV milliseconds; they become 90 kHz PTS/DTS shifted by {@link #OFFSET_90K} (room for the PCR
- * lag and negative composition offsets), modulo 2^33.
+ * <p>Timestamps are 90 kHz ticks from the session's start (see {@link TsSegmenter}); they are written shifted by
+ * {@link #OFFSET_90K} (room for the PCR lag and negative composition offsets), modulo 2^33.
  */
 public final class TsMuxer {
     public static final int PACKET = 188;
@@ -20,7 +20,7 @@ public final class TsMuxer {
     public static final int VIDEO_PID = 0x100;
     public static final int AUDIO_PID = 0x101;
     public static final int ID3_PID = 0x102;
-    /** 1 s: the 90 kHz clock starts here for FLV timestamp 0. */
+    /** 1 s: the 90 kHz clock starts here for the session's time 0. */
     public static final long OFFSET_90K = 90_000;
     /** The PCR runs this far behind the video DTS (decoder buffering). */
     public static final long PCR_LAG_90K = 9_000;
@@ -36,8 +36,8 @@ public final class TsMuxer {
         this.id3 = true;
     }
 
-    public static long to90k(long ms) {
-        return (ms * 90 + OFFSET_90K) & MASK_33;
+    private static long stamp(long ticks) {
+        return (ticks + OFFSET_90K) & MASK_33;
     }
 
     /** PAT and PMT (video always; audio when {@code audio}), one packet each. */
@@ -107,7 +107,7 @@ public final class TsMuxer {
     }
 
     /** One H.264 access unit: {@code avcc} holds length-prefixed NAL units of {@code config.nalLengthSize()}. */
-    public void writeVideo(ByteArrayOutputStream out, AvcConfig config, long dtsMs, int ctsMs, boolean keyframe,
+    public void writeVideo(ByteArrayOutputStream out, AvcConfig config, long dts90k, long pts90k, boolean keyframe,
             byte[] avcc, int off, int len) {
         ByteArrayOutputStream es = new ByteArrayOutputStream(len + 64);
         es.writeBytes(AUD);
@@ -141,8 +141,8 @@ public final class TsMuxer {
             }
             p += size;
         }
-        long dts = to90k(dtsMs);
-        long pts = to90k(dtsMs + ctsMs);
+        long dts = stamp(dts90k);
+        long pts = stamp(pts90k);
         byte[] header = pesHeader(0xE0, pts, pts == dts ? -1 : dts, 0);
         long pcr = (dts - PCR_LAG_90K) & MASK_33;
         writePes(out, VIDEO_PID, header, es.toByteArray(), pcr, idr);
@@ -169,7 +169,7 @@ public final class TsMuxer {
     }
 
     /** One raw AAC frame, given an ADTS header built from the AudioSpecificConfig. */
-    public void writeAudio(ByteArrayOutputStream out, AacConfig config, long ptsMs, byte[] raw, int off, int len) {
+    public void writeAudio(ByteArrayOutputStream out, AacConfig config, long pts90k, byte[] raw, int off, int len) {
         byte[] es = new byte[7 + len];
         int frameLength = 7 + len;
         int profile = Math.max(0, Math.min(3, config.objectType() - 1));
@@ -183,13 +183,13 @@ public final class TsMuxer {
         es[5] = (byte) (((frameLength & 7) << 5) | 0x1F);
         es[6] = (byte) 0xFC;
         System.arraycopy(raw, off, es, 7, len);
-        byte[] header = pesHeader(0xC0, to90k(ptsMs), -1, es.length);
+        byte[] header = pesHeader(0xC0, stamp(pts90k), -1, es.length);
         writePes(out, AUDIO_PID, header, es, -1, false);
     }
 
-    /** A timed-ID3 tag (complete, starting with "ID3") at {@code ptsMs}, on the metadata PID. */
-    public void writeId3(ByteArrayOutputStream out, long ptsMs, byte[] tag) {
-        byte[] header = pesHeader(0xBD, to90k(ptsMs), -1, tag.length);
+    /** A timed-ID3 tag (complete, starting with "ID3") at {@code pts90k}, on the metadata PID. */
+    public void writeId3(ByteArrayOutputStream out, long pts90k, byte[] tag) {
+        byte[] header = pesHeader(0xBD, stamp(pts90k), -1, tag.length);
         writePes(out, ID3_PID, header, tag, -1, false);
     }
 

@@ -11,6 +11,11 @@ import java.io.ByteArrayOutputStream;
  * keyframe at least {@code targetMs} after its start, or when it reaches {@code maxSegmentBytes}. Shared by the live
  * packager ({@link HlsStream}) and the recorder; each owner has its own instance (continuity counters carry on
  * across the segments of that instance). Not thread-safe: fed from the stream's event loop.
+ *
+ * <p>Timing: the session's first media timestamp is output time 0 for audio and video alike (one common offset,
+ * so an encoder's own timestamp origin never reaches the player and the 33-bit PTS does not wrap for 26 h). AAC
+ * frames are stamped sample-exact (1024 samples at the sample rate, from the previous frame), resynchronised to
+ * the RTMP timestamp only when it drifts by more than two frames; video DTS never goes backwards.
  */
 public final class TsSegmenter {
     /** A finished segment: TS bytes, its first DTS and duration in ms, and its video frame count. */
@@ -29,6 +34,11 @@ public final class TsSegmenter {
     private long lastVideoDts;
     private long lastFrameDelta;
     private int frames;
+    /** The session's first media timestamp (ms): output time 0. */
+    private long origin = Long.MIN_VALUE;
+    private long lastDts90k = Long.MIN_VALUE;
+    /** The next AAC frame's position in samples from the origin, or MIN_VALUE to resynchronise. */
+    private long nextAudioSample = Long.MIN_VALUE;
 
     /**
      * @param id3 declare the timed-ID3 PID in every PMT (so the PMT never changes when metadata arrives)
@@ -48,6 +58,7 @@ public final class TsSegmenter {
 
     public void audioConfig(AacConfig config) {
         this.aac = config;
+        nextAudioSample = Long.MIN_VALUE;
     }
 
     public AvcConfig avc() {
@@ -78,8 +89,14 @@ public final class TsSegmenter {
             frames = 0;
             muxer.writeTables(current, aac != null);
         }
-        muxer.writeVideo(current, avc, frame.dts(), frame.cts(), frame.keyframe(), frame.data(), frame.offset(),
+        long dts90k = ticks(frame.dts());
+        if (lastDts90k != Long.MIN_VALUE && dts90k <= lastDts90k) {
+            dts90k = lastDts90k + 1;
+        }
+        long pts90k = Math.max(dts90k, ticks(frame.dts() + frame.cts()));
+        muxer.writeVideo(current, avc, dts90k, pts90k, frame.keyframe(), frame.data(), frame.offset(),
                 frame.length());
+        lastDts90k = dts90k;
         if (frames > 0 && frame.dts() > lastVideoDts) {
             lastFrameDelta = frame.dts() - lastVideoDts;
         }
@@ -88,10 +105,25 @@ public final class TsSegmenter {
     }
 
     public void audio(AudioFrame frame) {
-        if (aac == null || current == null) {
+        if (aac == null || current == null || aac.sampleRate() <= 0) {
             return;
         }
-        muxer.writeAudio(current, aac, frame.timestamp(), frame.data(), frame.offset(), frame.length());
+        long rate = aac.sampleRate();
+        long actual = Math.floorDiv((frame.timestamp() - origin) * rate, 1000);
+        if (nextAudioSample == Long.MIN_VALUE || Math.abs(actual - nextAudioSample) > 2048) {
+            nextAudioSample = actual;
+        }
+        muxer.writeAudio(current, aac, Math.floorDiv(nextAudioSample * 90_000, rate), frame.data(), frame.offset(),
+                frame.length());
+        nextAudioSample += 1024;
+    }
+
+    /** 90 kHz ticks from the session's origin (set by the first media timestamp asked for). */
+    private long ticks(long ms) {
+        if (origin == Long.MIN_VALUE) {
+            origin = ms;
+        }
+        return (ms - origin) * 90;
     }
 
     /** An ID3 tag at the live edge (the newest video DTS) of the segment being written; false when none is open. */
@@ -99,7 +131,7 @@ public final class TsSegmenter {
         if (current == null) {
             return false;
         }
-        muxer.writeId3(current, lastVideoDts, tag);
+        muxer.writeId3(current, lastDts90k, tag);
         return true;
     }
 

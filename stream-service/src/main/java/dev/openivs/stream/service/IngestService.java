@@ -230,8 +230,7 @@ public class IngestService implements LiveStream.Listener {
         }
         long now = System.currentTimeMillis();
         String before = stream.health();
-        String after = health.evaluate(stream.stats(), stream.publishedAtMillis(), stream.targetFramerate(),
-                stream.targetBitrate(), before, now);
+        String after = health.evaluate(stream.stats(), stream.publishedAtMillis(), before, now);
         if (!after.equals(before)) {
             stream.health(after);
             String event = StreamHealth.STARVING.equals(after) ? "Starvation Start"

@@ -1,111 +1,127 @@
 package dev.openivs.stream.service;
 
 /**
- * Media counters of one stream over a sliding window of one-second buckets: video and audio bytes, video frames,
- * last media and last keyframe times. Updated and read on the stream's event loop only.
+ * Media counters of one stream over a sliding wall-clock window: video and audio bytes, video frames, and how far
+ * the video timestamps advanced ("media time"), plus the last media and last keyframe times. Rates are measured
+ * over exactly the wall-clock time they cover: a mark of the counters is kept at the first arrival of every
+ * second, and a rate is the growth since the oldest mark inside the window divided by the time since that mark
+ * (so a session's first, partial second is never taken for a full one). Updated and read on the stream's event
+ * loop only.
  */
 public final class IngestStats {
-    private final int seconds;
-    private final long[] bucketSecond;
-    private final long[] videoBytes;
-    private final long[] audioBytes;
-    private final int[] videoFrames;
-    private long firstMediaAt = -1;
+    /** A timestamp jump larger than this (either way) is a discontinuity (encoder reset), not media time. */
+    static final long MAX_STEP_MILLIS = 10_000;
+
+    private record Mark(long at, long videoBytes, long audioBytes, long videoFrames, long videoMillis) {
+    }
+
+    private final long windowMillis;
+    private final Mark[] marks;
+    private long markSecond = -1;
+    private long videoBytes;
+    private long audioBytes;
+    private long videoFrames;
+    private long videoMillis;
+    private long newestTimestamp = Long.MIN_VALUE;
+    private long firstFrameAt = -1;
     private long lastMediaAt = -1;
     private long lastKeyframeAt = -1;
-    private long totalBytes;
 
     public IngestStats(int windowSeconds) {
-        this.seconds = Math.max(1, windowSeconds);
-        this.bucketSecond = new long[seconds];
-        this.videoBytes = new long[seconds];
-        this.audioBytes = new long[seconds];
-        this.videoFrames = new int[seconds];
-        java.util.Arrays.fill(bucketSecond, -1);
+        int seconds = Math.max(1, windowSeconds);
+        this.windowMillis = seconds * 1000L;
+        this.marks = new Mark[seconds + 1];
     }
 
-    private int bucket(long nowMillis) {
-        long second = nowMillis / 1000;
-        int i = (int) (second % seconds);
-        if (bucketSecond[i] != second) {
-            bucketSecond[i] = second;
-            videoBytes[i] = 0;
-            audioBytes[i] = 0;
-            videoFrames[i] = 0;
-        }
-        return i;
-    }
-
-    public void video(int bytes, boolean frame, boolean keyframe, long nowMillis) {
-        int i = bucket(nowMillis);
-        videoBytes[i] += bytes;
+    /** A video message of {@code bytes} with timestamp {@code timestamp} (ms) arrived at {@code nowMillis}. */
+    public void video(int bytes, boolean frame, boolean keyframe, long timestamp, long nowMillis) {
+        mark(nowMillis);
+        videoBytes += bytes;
         if (frame) {
-            videoFrames[i]++;
+            videoFrames++;
+            advance(timestamp);
+            if (firstFrameAt < 0) {
+                firstFrameAt = nowMillis;
+            }
         }
         if (keyframe) {
             lastKeyframeAt = nowMillis;
         }
-        media(bytes, nowMillis);
-    }
-
-    public void audio(int bytes, long nowMillis) {
-        audioBytes[bucket(nowMillis)] += bytes;
-        media(bytes, nowMillis);
-    }
-
-    private void media(int bytes, long nowMillis) {
-        totalBytes += bytes;
-        if (firstMediaAt < 0) {
-            firstMediaAt = nowMillis;
-        }
         lastMediaAt = nowMillis;
     }
 
-    /** Seconds of the window covered so far (media may have started less than a window ago). */
-    private double span(long nowMillis) {
-        if (firstMediaAt < 0) {
-            return 0;
-        }
-        long completeSeconds = Math.min(seconds - 1, nowMillis / 1000 - firstMediaAt / 1000);
-        return Math.max(1, completeSeconds);
+    public void audio(int bytes, long nowMillis) {
+        mark(nowMillis);
+        audioBytes += bytes;
+        lastMediaAt = nowMillis;
     }
 
-    /** Sum over the complete seconds of the window (the current, partial second is left out). */
-    private long sum(long[] values, long nowMillis) {
-        long current = nowMillis / 1000;
-        long total = 0;
-        for (int i = 0; i < seconds; i++) {
-            long s = bucketSecond[i];
-            if (s >= 0 && s < current && s >= current - (seconds - 1)) {
-                total += values[i];
+    private void mark(long nowMillis) {
+        long second = nowMillis / 1000;
+        if (second != markSecond) {
+            markSecond = second;
+            marks[(int) (second % marks.length)] = new Mark(nowMillis, videoBytes, audioBytes, videoFrames,
+                    videoMillis);
+        }
+    }
+
+    /** Media time advances with the newest video timestamp (a stream without video is refused anyway). */
+    private void advance(long timestamp) {
+        long step = newestTimestamp == Long.MIN_VALUE ? 0 : timestamp - newestTimestamp;
+        if (step > 0 && step <= MAX_STEP_MILLIS) {
+            videoMillis += step;
+        }
+        if (newestTimestamp == Long.MIN_VALUE || step > 0 || step < -MAX_STEP_MILLIS) {
+            newestTimestamp = timestamp;
+        }
+    }
+
+    /** The oldest mark inside the window, or null when no media arrived during it. */
+    private Mark since(long nowMillis) {
+        Mark oldest = null;
+        for (Mark m : marks) {
+            if (m != null && m.at() >= nowMillis - windowMillis && m.at() <= nowMillis
+                    && (oldest == null || m.at() < oldest.at())) {
+                oldest = m;
             }
         }
-        return total;
+        return oldest;
+    }
+
+    private double perSecond(long total, java.util.function.ToLongFunction<Mark> atMark, long nowMillis) {
+        Mark m = since(nowMillis);
+        long elapsed = m == null ? 0 : nowMillis - m.at();
+        return elapsed <= 0 ? 0 : (total - atMark.applyAsLong(m)) * 1000.0 / elapsed;
     }
 
     public double videoBitrate(long nowMillis) {
-        return span(nowMillis) == 0 ? 0 : sum(videoBytes, nowMillis) * 8.0 / span(nowMillis);
+        return 8 * perSecond(videoBytes, Mark::videoBytes, nowMillis);
     }
 
     public double audioBitrate(long nowMillis) {
-        return span(nowMillis) == 0 ? 0 : sum(audioBytes, nowMillis) * 8.0 / span(nowMillis);
+        return 8 * perSecond(audioBytes, Mark::audioBytes, nowMillis);
     }
 
     public double frameRate(long nowMillis) {
-        long current = nowMillis / 1000;
-        long frames = 0;
-        for (int i = 0; i < seconds; i++) {
-            long s = bucketSecond[i];
-            if (s >= 0 && s < current && s >= current - (seconds - 1)) {
-                frames += videoFrames[i];
-            }
-        }
-        return span(nowMillis) == 0 ? 0 : frames / span(nowMillis);
+        return perSecond(videoFrames, Mark::videoFrames, nowMillis);
     }
 
-    /** Whole seconds of media measured so far (0 until a full second passed). */
+    /**
+     * How far media time fell behind wall-clock time over the window (from the first video frame on), in ms: about
+     * 0 (at most a frame interval) when media arrives in real time, negative while an encoder catches up.
+     */
+    public long mediaLag(long nowMillis) {
+        Mark m = since(nowMillis);
+        if (m == null || firstFrameAt < 0) {
+            return 0;
+        }
+        return (nowMillis - Math.max(m.at(), firstFrameAt)) - (videoMillis - m.videoMillis());
+    }
+
+    /** Whole seconds of wall-clock time the rates cover (0 until a full second of media was measured). */
     public long measuredSeconds(long nowMillis) {
-        return firstMediaAt < 0 ? 0 : Math.min(seconds - 1, nowMillis / 1000 - firstMediaAt / 1000);
+        Mark m = since(nowMillis);
+        return m == null ? 0 : (nowMillis - m.at()) / 1000;
     }
 
     public long lastMediaAt() {
@@ -117,6 +133,6 @@ public final class IngestStats {
     }
 
     public long totalBytes() {
-        return totalBytes;
+        return videoBytes + audioBytes;
     }
 }

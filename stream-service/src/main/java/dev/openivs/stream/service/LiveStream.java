@@ -167,18 +167,6 @@ public final class LiveStream implements MediaSink {
         return ingestConfiguration;
     }
 
-    /** Declared frame rate from onMetaData, or 0. */
-    double targetFramerate() {
-        Double d = metadata == null ? null : IngestConfigurationBuilder.number(metadata.get("framerate"));
-        return d == null ? 0 : d;
-    }
-
-    /** Declared video bitrate in bit/s from onMetaData, or 0. */
-    double targetBitrate() {
-        Double d = metadata == null ? null : IngestConfigurationBuilder.number(metadata.get("videodatarate"));
-        return d == null ? 0 : d * 1000;
-    }
-
     /** True the first time a breach of this limit is seen in the session. */
     boolean firstBreach(String limitName) {
         return reportedBreaches.add(limitName);
@@ -256,8 +244,8 @@ public final class LiveStream implements MediaSink {
     }
 
     /** Counts the bytes of every audio/video message, including ones the demuxer does not pass on. */
-    public void countVideo(int bytes, boolean frame, boolean keyframe, long now) {
-        stats.video(bytes, frame, keyframe, now);
+    public void countVideo(int bytes, boolean frame, boolean keyframe, long timestamp, long now) {
+        stats.video(bytes, frame, keyframe, timestamp, now);
     }
 
     public void countAudio(int bytes, long now) {

@@ -3,13 +3,14 @@ package dev.openivs.stream.service;
 import dev.openivs.stream.config.StreamConfig;
 
 /**
- * Health of a live stream from the media actually arriving, as GetStream reports it:
+ * Health of a live stream from the media actually arriving, as GetStream reports it. Starvation means the media
+ * does not arrive in real time (IVS: the stream "is not receiving data from the streamer"), never a low bitrate or
+ * frame rate: an encoder that sends fewer bits than it declared (simple content) is healthy while its media keeps
+ * up. A lag rather than a ratio: a short measurement (the first seconds) needs a larger shortfall to count.
  * <ul>
- * <li>UNKNOWN until the first full second of media was measured (and the starvation timeout has not passed);</li>
- * <li>STARVING when no audio/video arrived for the starvation timeout, or over the window the frame rate is below
- * {@code min-framerate-ratio} × the encoder's declared {@code framerate}, or the video bitrate is below
- * {@code min-bitrate-ratio} × its declared {@code videodatarate} (targets the encoder did not declare are not
- * checked);</li>
+ * <li>UNKNOWN until a full second of media was measured (and the starvation timeout has not passed);</li>
+ * <li>STARVING when no audio/video arrived for the starvation timeout, or over the window the video timestamps
+ * fell behind the wall clock by more than {@code max-media-lag} (the viewers' buffers drain by that much);</li>
  * <li>HEALTHY otherwise.</li>
  * </ul>
  */
@@ -19,26 +20,19 @@ public final class StreamHealth {
     public static final String UNKNOWN = "UNKNOWN";
 
     private final long starvationMillis;
-    private final double minFramerateRatio;
-    private final double minBitrateRatio;
+    private final long maxLagMillis;
 
     public StreamHealth(StreamConfig.Health config) {
-        this(config.starvationTimeout().toMillis(), config.minFramerateRatio(), config.minBitrateRatio());
+        this(config.starvationTimeout().toMillis(), config.maxMediaLag().toMillis());
     }
 
-    public StreamHealth(long starvationMillis, double minFramerateRatio, double minBitrateRatio) {
+    public StreamHealth(long starvationMillis, long maxLagMillis) {
         this.starvationMillis = starvationMillis;
-        this.minFramerateRatio = minFramerateRatio;
-        this.minBitrateRatio = minBitrateRatio;
+        this.maxLagMillis = maxLagMillis;
     }
 
-    /**
-     * @param publishedAt when the publish was accepted (ms)
-     * @param targetFramerate declared frame rate, or 0
-     * @param targetBitrate declared video bitrate in bit/s, or 0
-     */
-    public String evaluate(IngestStats stats, long publishedAt, double targetFramerate, double targetBitrate,
-            String current, long now) {
+    /** @param publishedAt when the publish was accepted (ms) */
+    public String evaluate(IngestStats stats, long publishedAt, String current, long now) {
         long last = stats.lastMediaAt();
         if (last < 0) {
             return now - publishedAt >= starvationMillis ? STARVING : UNKNOWN;
@@ -49,10 +43,7 @@ public final class StreamHealth {
         if (stats.measuredSeconds(now) < 1) {
             return STARVING.equals(current) ? STARVING : UNKNOWN;
         }
-        if (targetFramerate > 0 && stats.frameRate(now) < targetFramerate * minFramerateRatio) {
-            return STARVING;
-        }
-        if (targetBitrate > 0 && minBitrateRatio > 0 && stats.videoBitrate(now) < targetBitrate * minBitrateRatio) {
+        if (stats.mediaLag(now) > maxLagMillis) {
             return STARVING;
         }
         return HEALTHY;

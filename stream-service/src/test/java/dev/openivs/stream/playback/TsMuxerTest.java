@@ -69,8 +69,8 @@ class TsMuxerTest {
         TsMuxer mux = new TsMuxer();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         mux.writeTables(out, true);
-        mux.writeVideo(out, AVC, 0, 66, true, avcc(nal(0x65, 5000)), 0, 5004);
-        mux.writeAudio(out, AAC, 10, new byte[300], 0, 300);
+        mux.writeVideo(out, AVC, 0, 66 * 90, true, avcc(nal(0x65, 5000)), 0, 5004);
+        mux.writeAudio(out, AAC, 10 * 90, new byte[300], 0, 300);
         byte[] ts = out.toByteArray();
         assertEquals(0, ts.length % 188);
         List<TsPackets.Packet> packets = TsPackets.parse(ts);
@@ -103,9 +103,9 @@ class TsMuxerTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             mux.writeTables(out, true);
             for (int f = 0; f < 20; f++) {
-                mux.writeVideo(out, AVC, seg * 1000L + f * 33, 0, f == 0, avcc(nal(f == 0 ? 0x65 : 0x41, 700 + f * 37)),
-                        0, 704 + f * 37);
-                mux.writeAudio(out, AAC, seg * 1000L + f * 23, new byte[100 + f], 0, 100 + f);
+                long t = (seg * 1000L + f * 33) * 90;
+                mux.writeVideo(out, AVC, t, t, f == 0, avcc(nal(f == 0 ? 0x65 : 0x41, 700 + f * 37)), 0, 704 + f * 37);
+                mux.writeAudio(out, AAC, (seg * 1000L + f * 23) * 90, new byte[100 + f], 0, 100 + f);
             }
             for (TsPackets.Packet p : TsPackets.parse(out.toByteArray())) {
                 Integer prev = last.put(p.pid(), p.cc());
@@ -121,8 +121,8 @@ class TsMuxerTest {
     void shouldStampPesWithNinetyKilohertzPtsDtsAndPcrBehindDts() {
         TsMuxer mux = new TsMuxer();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mux.writeVideo(out, AVC, 2000, 67, true, avcc(nal(0x65, 100)), 0, 104);
-        mux.writeAudio(out, AAC, 2010, new byte[50], 0, 50);
+        mux.writeVideo(out, AVC, 2000 * 90, 2067 * 90, true, avcc(nal(0x65, 100)), 0, 104);
+        mux.writeAudio(out, AAC, 2010 * 90, new byte[50], 0, 50);
         List<TsPackets.Packet> packets = TsPackets.parse(out.toByteArray());
         TsPackets.Packet video = packets.get(0);
         assertTrue(video.pusi());
@@ -150,7 +150,7 @@ class TsMuxerTest {
 
         ByteArrayOutputStream inter = new ByteArrayOutputStream();
         byte[] slice = nal(0x41, 100);
-        mux.writeVideo(inter, AVC, 33, 0, false, avcc(slice), 0, 104);
+        mux.writeVideo(inter, AVC, 33 * 90, 33 * 90, false, avcc(slice), 0, 104);
         byte[] es2 = payload(TsPackets.parse(inter.toByteArray()), TsMuxer.VIDEO_PID);
         assertEquals(-1, indexOf(es2, SPS), "no SPS before a non-IDR frame");
         assertTrue(indexOf(es2, concat(new byte[] {0, 0, 0, 1}, slice)) > 0);

@@ -232,7 +232,7 @@ final class RtmpConnection implements IngestConnection {
         }
         FlvDemuxer.Result r = demuxer.video(timestamp, payload);
         stream.countVideo(payload.length, r == FlvDemuxer.Result.VIDEO_FRAME || r == FlvDemuxer.Result.KEYFRAME,
-                r == FlvDemuxer.Result.KEYFRAME, lastReadAt);
+                r == FlvDemuxer.Result.KEYFRAME, timestamp, lastReadAt);
     }
 
     private void audio(long timestamp, byte[] payload) {
