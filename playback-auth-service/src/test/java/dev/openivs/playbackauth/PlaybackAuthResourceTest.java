@@ -17,10 +17,10 @@ import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
-import dev.openivs.aws.client.ChannelReferencesClient;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.support.Ids;
+import dev.openivs.internal.channel.ChannelReferencesClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

@@ -19,8 +19,8 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.openivs.aws.client.ChannelReferencesClient;
-import dev.openivs.aws.client.ResourceTags;
+import dev.openivs.internal.channel.ChannelReferencesClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

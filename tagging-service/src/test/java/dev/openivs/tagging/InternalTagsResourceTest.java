@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The internal API the resource owners use (INTERNAL-API.md). */
+/** The internal API the resource owners use (docs/internal-api.md). */
 @QuarkusTest
 class InternalTagsResourceTest {
     static RequestSpecification internal() {

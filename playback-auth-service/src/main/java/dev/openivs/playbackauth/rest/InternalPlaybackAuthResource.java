@@ -5,6 +5,7 @@ import dev.openivs.aws.errors.ValidationException;
 import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.internal.ResourceRef;
 import dev.openivs.playbackauth.model.PlaybackRestrictionPolicy;
 import dev.openivs.playbackauth.model.VerifyPlaybackTokenRequest;
 import dev.openivs.playbackauth.model.VerifyPlaybackTokenResponse;
@@ -23,7 +24,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** Internal API (INTERNAL-API.md): existence checks, token verification, policies and revocations for the edge. */
+/**
+ * Internal API (docs/internal-api.md): existence checks (ResourcesClient), token verification, policies and
+ * revocations for channel-service and the playback edge (PlaybackAuthClient).
+ */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalPlaybackAuthResource {
@@ -45,7 +49,7 @@ public class InternalPlaybackAuthResource {
     /** 200 {@code {"arn"}} when the key pair or policy exists in the caller's account, else 404. */
     @GET
     @Path("resources")
-    public Uni<Map<String, String>> exists(@QueryParam("arn") String arnValue) {
+    public Uni<ResourceRef> exists(@QueryParam("arn") String arnValue) {
         Arn arn = Arn.parse(required(arnValue, "arn")).orElseThrow(() -> new ValidationException(
                 "Value '" + arnValue + "' at 'arn' failed to satisfy constraint: Member must be a valid IVS ARN"));
         String account = ctx.accountId() != null ? ctx.accountId() : arn.account();
@@ -64,7 +68,7 @@ public class InternalPlaybackAuthResource {
             if (!f) {
                 throw new ResourceNotFoundException();
             }
-            return Map.of("arn", arn.toString());
+            return new ResourceRef(arn.toString());
         });
     }
 

@@ -1,7 +1,6 @@
 package dev.openivs.playbackauth.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
@@ -9,11 +8,13 @@ import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
-import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.playbackauth.config.PlaybackAuthConfig;
 import dev.openivs.playbackauth.model.ImportPlaybackKeyPairRequest;
 import dev.openivs.playbackauth.model.ListPlaybackKeyPairsResponse;
@@ -75,7 +76,7 @@ public class PlaybackKeyPairService {
                         .chain(() -> repository.persist(e))
                         .map(saved -> toWire(saved, given))
                         .call(kp -> outbox.internal(Topics.PLAYBACK_AUTH, kp.arn(), AGGREGATE, kp.arn(),
-                                "PlaybackKeyPairImported.v1", account, toWire(e, null)))
+                                EventTypes.PLAYBACK_KEY_PAIR_IMPORTED, account, toWire(e, null)))
                         .call(kp -> outbox.apiCall("ImportPlaybackKeyPair", request, Map.of("keyPair", kp),
                                 kp.arn()))));
     }
@@ -127,7 +128,7 @@ public class PlaybackKeyPairService {
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
                         .call(e -> repository.delete("arn", e.arn))
                         .call(e -> outbox.internal(Topics.PLAYBACK_AUTH, key, AGGREGATE, key,
-                                "PlaybackKeyPairDeleted.v1", account, toWire(e, null)))
+                                EventTypes.PLAYBACK_KEY_PAIR_DELETED, account, toWire(e, null)))
                         .call(() -> outbox.apiCall("DeletePlaybackKeyPair", Map.of("arn", key), null, key)))
                 .chain(() -> tags.deleteQuietly(account, key));
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ChannelReferencesClient;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
@@ -14,11 +12,14 @@ import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
-import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.channel.ChannelReferencesClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.playbackauth.config.PlaybackAuthConfig;
 import dev.openivs.playbackauth.model.CreatePlaybackRestrictionPolicyRequest;
 import dev.openivs.playbackauth.model.ListPlaybackRestrictionPoliciesResponse;
@@ -98,7 +99,7 @@ public class PlaybackRestrictionPolicyService {
                         })
                         .chain(() -> repository.persist(e))
                         .map(saved -> toWire(saved, given))
-                        .call(p -> event("PlaybackRestrictionPolicyCreated.v1", e))
+                        .call(p -> event(EventTypes.PLAYBACK_RESTRICTION_POLICY_CREATED, e))
                         .call(p -> outbox.apiCall("CreatePlaybackRestrictionPolicy", r,
                                 Map.of("playbackRestrictionPolicy", p), p.arn()))));
     }
@@ -147,7 +148,7 @@ public class PlaybackRestrictionPolicyService {
                         e.name = r.name();
                     }
                 })
-                .call(e -> event("PlaybackRestrictionPolicyUpdated.v1", e))
+                .call(e -> event(EventTypes.PLAYBACK_RESTRICTION_POLICY_UPDATED, e))
                 .map(e -> toWire(e, t))
                 .call(p -> outbox.apiCall("UpdatePlaybackRestrictionPolicy", r, Map.of("playbackRestrictionPolicy", p),
                         key))));
@@ -168,7 +169,7 @@ public class PlaybackRestrictionPolicyService {
                 .chain(() -> outbox.transactional(() -> repository.findOwned(key, account)
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
                         .call(e -> repository.delete("arn", e.arn))
-                        .call(e -> event("PlaybackRestrictionPolicyDeleted.v1", e))
+                        .call(e -> event(EventTypes.PLAYBACK_RESTRICTION_POLICY_DELETED, e))
                         .call(() -> outbox.apiCall("DeletePlaybackRestrictionPolicy", Map.of("arn", key), null, key))))
                 .chain(() -> tags.deleteQuietly(account, key));
     }

@@ -1,6 +1,7 @@
 package dev.openivs.recording.rest;
 
 import dev.openivs.aws.errors.ValidationException;
+import dev.openivs.internal.ResourceRef;
 import dev.openivs.recording.model.RecordingConfiguration;
 import dev.openivs.recording.service.RecordingConfigurationService;
 import io.smallrye.mutiny.Uni;
@@ -9,9 +10,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
-/** Internal API (INTERNAL-API.md): existence check and the full configuration for channel- and stream-service. */
+/**
+ * Internal API (docs/internal-api.md): existence check (ResourcesClient) and the full configuration for channel- and
+ * stream-service (RecordingClient).
+ */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalRecordingResource {
@@ -23,8 +26,8 @@ public class InternalRecordingResource {
 
     @GET
     @Path("resources")
-    public Uni<Map<String, String>> exists(@QueryParam("arn") String arn) {
-        return service.internalGet(required(arn), false).map(rc -> Map.of("arn", rc.arn()));
+    public Uni<ResourceRef> exists(@QueryParam("arn") String arn) {
+        return service.internalGet(required(arn), false).map(rc -> new ResourceRef(rc.arn()));
     }
 
     @GET

@@ -1,8 +1,6 @@
 package dev.openivs.recording.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ChannelReferencesClient;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
@@ -14,8 +12,11 @@ import dev.openivs.aws.support.PageTokens;
 import dev.openivs.aws.support.ResourceType;
 import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.channel.ChannelReferencesClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.recording.config.RecordingConfig;
 import dev.openivs.recording.mapping.RecordingConfigurationMapper;
 import dev.openivs.recording.model.CreateRecordingConfigurationRequest;
@@ -42,8 +43,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class RecordingConfigurationService {
-    static final String CREATED = "RecordingConfigurationCreated.v1";
-    static final String DELETED = "RecordingConfigurationDeleted.v1";
+    static final String CREATED = EventTypes.RECORDING_CONFIGURATION_CREATED;
+    static final String DELETED = EventTypes.RECORDING_CONFIGURATION_DELETED;
     static final String AGGREGATE = "recording-configuration";
     private static final String LIST_SCOPE = "ListRecordingConfigurations";
 

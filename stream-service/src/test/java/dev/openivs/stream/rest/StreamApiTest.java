@@ -11,15 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.openivs.aws.support.Ids;
+import dev.openivs.events.context.SafeContext;
+import dev.openivs.internal.channel.ChannelClient;
+import dev.openivs.internal.streamkey.StreamKeyClient;
 import dev.openivs.stream.Ffmpeg;
-import dev.openivs.stream.client.ChannelClient;
-import dev.openivs.stream.client.StreamKeyClient;
 import dev.openivs.stream.ingest.IngestFixture;
 import dev.openivs.stream.ingest.rtmp.RtmpServer;
 import dev.openivs.stream.repository.StreamSessionEntity;
 import dev.openivs.stream.service.LiveStream;
 import dev.openivs.stream.service.LiveStreams;
-import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.service.StreamSessionService;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,8 @@
-package dev.openivs.aws.client;
+package dev.openivs.internal.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openivs.aws.client.AwsErrorResponseMapper;
+import dev.openivs.aws.client.InternalClientHeaders;
 import dev.openivs.aws.rest.InternalHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -12,9 +14,10 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * recording-service's internal API: a recording configuration (its snapshot as JSON) of an account, or
- * ResourceNotFoundException. Used by channel-service (references of a channel) and stream-service (the
- * configuration of a new stream session).
+ * recording-service's internal API (docs/internal-api.md): a recording configuration (AWS shape, as JSON) of an
+ * account, or ResourceNotFoundException. Used by channel-service (does a referenced configuration exist) and
+ * stream-service (the configuration of a new stream session, kept verbatim as the session's snapshot; the members
+ * it reads are {@link InternalRecordingConfiguration}, pinned by recording-service's InternalContractTest).
  */
 @RegisterRestClient(configKey = "recording-service")
 @RegisterClientHeaders(InternalClientHeaders.class)

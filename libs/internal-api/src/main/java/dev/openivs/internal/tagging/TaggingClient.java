@@ -1,5 +1,7 @@
-package dev.openivs.aws.client;
+package dev.openivs.internal.tagging;
 
+import dev.openivs.aws.client.AwsErrorResponseMapper;
+import dev.openivs.aws.client.InternalClientHeaders;
 import dev.openivs.aws.rest.InternalHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -14,7 +16,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * tagging-service's internal API (INTERNAL-API.md) for the services that own taggable resources; use it through
+ * tagging-service's internal API (docs/internal-api.md) for the services that own taggable resources; use it through
  * {@link ResourceTags}. The account is passed explicitly (it wins over the request's account header).
  */
 @RegisterRestClient(configKey = "tagging-service")

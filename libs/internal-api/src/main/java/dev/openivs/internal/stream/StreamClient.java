@@ -1,8 +1,7 @@
-package dev.openivs.streamkey.client;
+package dev.openivs.internal.stream;
 
 import dev.openivs.aws.client.AwsErrorResponseMapper;
 import dev.openivs.aws.client.InternalClientHeaders;
-import dev.openivs.streamkey.model.ResourceRef;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,12 +10,17 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** channel-service: does a channel exist in the caller's account (404 ResourceNotFoundException otherwise)? */
-@RegisterRestClient(configKey = "channel-service")
+/** stream-service's internal API for channel-service (docs/internal-api.md): is a channel live? */
+@RegisterRestClient(configKey = "stream-service")
 @RegisterClientHeaders(InternalClientHeaders.class)
 @RegisterProvider(AwsErrorResponseMapper.class)
-@Path("/internal/resources")
-public interface ChannelClient {
+@Path("/internal/streams")
+public interface StreamClient {
+    /** {@code {"live": true|false}}: whether the channel has a live session. */
+    record Live(boolean live) {
+    }
+
     @GET
-    Uni<ResourceRef> exists(@QueryParam("arn") String channelArn);
+    @Path("/live")
+    Uni<Live> live(@QueryParam("channelArn") String channelArn);
 }

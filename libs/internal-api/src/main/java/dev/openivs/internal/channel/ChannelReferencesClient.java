@@ -1,5 +1,7 @@
-package dev.openivs.aws.client;
+package dev.openivs.internal.channel;
 
+import dev.openivs.aws.client.AwsErrorResponseMapper;
+import dev.openivs.aws.client.InternalClientHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,8 +11,9 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * What other services ask channel-service (INTERNAL-API.md): does a channel exist in the caller's account, and how
- * many channels reference a recording configuration or playback restriction policy.
+ * What the owners of referenced resources (recording-, playback-auth-service) ask channel-service
+ * (docs/internal-api.md): does a channel exist in the caller's account, and how many channels reference a recording
+ * configuration or playback restriction policy. channel-service serves {@link ReferenceCount}.
  */
 @RegisterRestClient(configKey = "channel-service")
 @RegisterClientHeaders(InternalClientHeaders.class)

@@ -1,9 +1,8 @@
-package dev.openivs.channel.client;
+package dev.openivs.internal.streamkey;
 
 import dev.openivs.aws.client.AwsErrorResponseMapper;
 import dev.openivs.aws.client.InternalClientHeaders;
 import dev.openivs.aws.rest.InternalHeaders;
-import dev.openivs.channel.model.StreamKey;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -15,16 +14,32 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** streamkey-service's internal endpoints for a channel's keys (INTERNAL-API.md). */
+/**
+ * streamkey-service's internal API (docs/internal-api.md): a channel's keys for channel-service, and whose key a
+ * value is for stream-service's RTMP ingest. streamkey-service serves these records.
+ */
 @RegisterRestClient(configKey = "streamkey-service")
 @RegisterClientHeaders(InternalClientHeaders.class)
 @RegisterProvider(AwsErrorResponseMapper.class)
 @Path("/internal/stream-keys")
 public interface StreamKeyClient {
+    /** The body of {@link #create}: CreateChannel's key. */
     record NewStreamKey(String channelArn, Map<String, String> tags) {
     }
 
-    /** The channel's key, created if it has none (idempotent per channel). */
+    /** The body of {@link #lookup}: the value an encoder presented. */
+    record LookupRequest(String value) {
+        @Override
+        public String toString() {
+            return "LookupRequest[value=<sensitive>]";
+        }
+    }
+
+    /** The answer of {@link #lookup}: whose key the value is. */
+    record StreamKeyLookup(String arn, String channelArn, String account) {
+    }
+
+    /** The channel's key, value included, created if it has none (idempotent per channel). */
     @POST
     Uni<StreamKey> create(@HeaderParam(InternalHeaders.ACCOUNT_ID) String account, NewStreamKey request);
 
@@ -32,4 +47,9 @@ public interface StreamKeyClient {
     @DELETE
     Uni<Void> deleteAll(@HeaderParam(InternalHeaders.ACCOUNT_ID) String account,
             @QueryParam("channelArn") String channelArn);
+
+    /** 200 with the key's ARN, channel and account, or ResourceNotFoundException. */
+    @POST
+    @Path("/lookup")
+    Uni<StreamKeyLookup> lookup(LookupRequest request);
 }

@@ -1,4 +1,4 @@
-package dev.openivs.stream.client;
+package dev.openivs.internal.stream;
 
 import dev.openivs.aws.client.AwsErrorResponseMapper;
 import dev.openivs.aws.client.InternalClientHeaders;
@@ -10,8 +10,9 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 
 /**
- * Another stream-service replica's internal API, built per call for the replica that holds a session (its
- * advertised URL is on the session row): StopStream and PutMetadata reach the encoder's connection there.
+ * Another stream-service replica's internal API (docs/internal-api.md), built per call for the replica that holds a
+ * session (its advertised URL is on the session row): StopStream and PutMetadata reach the encoder's connection
+ * there.
  */
 @RegisterClientHeaders(InternalClientHeaders.class)
 @RegisterProvider(AwsErrorResponseMapper.class)

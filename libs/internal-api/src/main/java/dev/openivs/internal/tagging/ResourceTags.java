@@ -1,4 +1,4 @@
-package dev.openivs.aws.client;
+package dev.openivs.internal.tagging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.openivs.stream.client;
+package dev.openivs.internal.playbackauth;
 
 import dev.openivs.aws.client.AwsErrorResponseMapper;
 import dev.openivs.aws.client.InternalClientHeaders;
@@ -17,8 +17,9 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * playback-auth-service's internal API as the playback edge uses it: token verification at playback start and the
- * channel's playback restriction policy. Called reactively from the edge's event loops (never blocking them).
+ * playback-auth-service's internal API (docs/internal-api.md): does a playback restriction policy exist
+ * (channel-service at Create/UpdateChannel), and, for stream-service's playback edge, token verification at playback
+ * start and the channel's policy. The edge calls it reactively from its event loops (never blocking them).
  */
 @RegisterRestClient(configKey = "playback-auth-service")
 @RegisterClientHeaders(InternalClientHeaders.class)
@@ -45,7 +46,12 @@ public interface PlaybackAuthClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<Verdict> verify(VerifyRequest request, @HeaderParam(InternalHeaders.ACCOUNT_ID) String account);
 
-    /** The policy, or ResourceNotFoundException. */
+    /** The policy in the account of the API request being served, or ResourceNotFoundException. */
+    @GET
+    @Path("playback-restriction-policies")
+    Uni<Policy> get(@QueryParam("arn") String arn);
+
+    /** The policy in the given account, or ResourceNotFoundException. */
     @GET
     @Path("playback-restriction-policies")
     Uni<Policy> policy(@QueryParam("arn") String arn, @HeaderParam(InternalHeaders.ACCOUNT_ID) String account);
