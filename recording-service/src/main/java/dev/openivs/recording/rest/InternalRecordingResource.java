@@ -3,7 +3,7 @@ package dev.openivs.recording.rest;
 import dev.openivs.aws.errors.ValidationException;
 import dev.openivs.internal.ResourceRef;
 import dev.openivs.recording.model.RecordingConfiguration;
-import dev.openivs.recording.service.RecordingConfigurationService;
+import dev.openivs.recording.service.InternalRecordingService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,22 +18,22 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalRecordingResource {
-    private final RecordingConfigurationService service;
+    private final InternalRecordingService service;
 
-    public InternalRecordingResource(RecordingConfigurationService service) {
+    public InternalRecordingResource(InternalRecordingService service) {
         this.service = service;
     }
 
     @GET
     @Path("resources")
     public Uni<ResourceRef> exists(@QueryParam("arn") String arn) {
-        return service.internalGet(required(arn), false).map(rc -> new ResourceRef(rc.arn()));
+        return service.exists(required(arn));
     }
 
     @GET
     @Path("recording-configurations")
     public Uni<RecordingConfiguration> get(@QueryParam("arn") String arn) {
-        return service.internalGet(required(arn), true);
+        return service.get(required(arn));
     }
 
     private static String required(String arn) {

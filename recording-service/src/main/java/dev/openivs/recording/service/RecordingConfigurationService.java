@@ -151,22 +151,6 @@ public class RecordingConfigurationService {
                 .chain(() -> tags.deleteQuietly(account, key));
     }
 
-    /** Internal: the configuration if it exists (in the caller's account when one is named). */
-    public Uni<RecordingConfiguration> internalGet(String arnValue, boolean withTags) {
-        Arn arn = Arn.parse(arnValue, ResourceType.RECORDING_CONFIGURATION);
-        String caller = ctx.accountId();
-        if (caller != null && !arn.ownedBy(ivs.region(), caller)) {
-            throw new ResourceNotFoundException();
-        }
-        Uni<RecordingConfigurationEntity> found = Panache.withSession(
-                () -> repository.findOwned(arn.toString(), arn.account()))
-                .onItem().ifNull().failWith(ResourceNotFoundException::new);
-        if (!withTags) {
-            return found.map(e -> RecordingConfigurationMapper.toWire(e, null));
-        }
-        return found.chain(e -> tags.of(arn.account(), e.arn).map(t -> RecordingConfigurationMapper.toWire(e, t)));
-    }
-
     private RecordingConfigurationEntity newEntity(CreateRecordingConfigurationRequest r, String account) {
         RecordingConfigurationEntity e = new RecordingConfigurationEntity();
         e.arn = Arn.of(ivs.region(), account, ResourceType.RECORDING_CONFIGURATION, Ids.resourceId()).toString();

@@ -1,4 +1,4 @@
-package dev.openivs.tagging;
+package dev.openivs.tagging.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;

@@ -1,4 +1,4 @@
-package dev.openivs.playbackauth;
+package dev.openivs.playbackauth.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import dev.openivs.internal.InternalJson;
 import dev.openivs.internal.ResourceRef;
 import dev.openivs.internal.playbackauth.PlaybackAuthClient;
 import dev.openivs.internal.tagging.ResourceTags;
+import dev.openivs.playbackauth.TestTokens;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;

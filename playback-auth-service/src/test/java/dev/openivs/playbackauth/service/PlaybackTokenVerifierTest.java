@@ -1,9 +1,10 @@
-package dev.openivs.playbackauth;
+package dev.openivs.playbackauth.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openivs.playbackauth.TestTokens;
 import dev.openivs.playbackauth.service.PlaybackTokenVerifier;
 import dev.openivs.playbackauth.service.PlaybackTokenVerifier.Reason;
 import java.security.KeyPair;

@@ -1,4 +1,4 @@
-package dev.openivs.playbackauth;
+package dev.openivs.playbackauth.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anEmptyMap;
@@ -21,6 +21,7 @@ import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.internal.channel.ChannelReferencesClient;
 import dev.openivs.internal.tagging.ResourceTags;
+import dev.openivs.playbackauth.TestTokens;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

@@ -1,4 +1,4 @@
-package dev.openivs.recording;
+package dev.openivs.recording.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
