@@ -2,11 +2,11 @@ package dev.openivs.channel;
 
 import static io.restassured.RestAssured.given;
 
-import dev.openivs.aws.client.RecordingClient;
-import dev.openivs.aws.client.TaggingClient;
-import dev.openivs.channel.client.PlaybackAuthClient;
-import dev.openivs.channel.client.StreamClient;
-import dev.openivs.channel.client.StreamKeyClient;
+import dev.openivs.internal.playbackauth.PlaybackAuthClient;
+import dev.openivs.internal.recording.RecordingClient;
+import dev.openivs.internal.stream.StreamClient;
+import dev.openivs.internal.streamkey.StreamKeyClient;
+import dev.openivs.internal.tagging.TaggingClient;
 import io.quarkus.test.InjectMock;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

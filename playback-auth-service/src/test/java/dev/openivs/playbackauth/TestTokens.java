@@ -12,45 +12,46 @@ import java.util.Base64;
 import java.util.Map;
 
 /** Key material and playback tokens made in the test, the way a customer's backend makes them. */
-final class TestTokens {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class TestTokens {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private TestTokens() {
     }
 
-    static KeyPair ec(String curve) throws Exception {
+    public static KeyPair ec(String curve) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec(curve));
         return g.generateKeyPair();
     }
 
-    static KeyPair p384() throws Exception {
+    public static KeyPair p384() throws Exception {
         return ec("secp384r1");
     }
 
-    static KeyPair rsa() throws Exception {
+    public static KeyPair rsa() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         return g.generateKeyPair();
     }
 
-    static String pem(PublicKey key) {
+    public static String pem(PublicKey key) {
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
-    static String privatePem(PrivateKey key) {
+    public static String privatePem(PrivateKey key) {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 
     /** An ES384 JWS over the claims (R||S signature, as JOSE requires). */
-    static String token(PrivateKey key, Map<String, Object> claims) throws Exception {
+    public static String token(PrivateKey key, Map<String, Object> claims) throws Exception {
         return token(key, Map.of("alg", "ES384", "typ", "JWT"), claims);
     }
 
-    static String token(PrivateKey key, Map<String, Object> header, Map<String, Object> claims) throws Exception {
+    public static String token(PrivateKey key, Map<String, Object> header, Map<String, Object> claims)
+            throws Exception {
         String signingInput = B64URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
                 + B64URL.encodeToString(JSON.writeValueAsBytes(claims));
         Signature s = Signature.getInstance("SHA384withECDSAinP1363Format");

@@ -5,10 +5,10 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.lenient;
 
-import dev.openivs.aws.client.TaggingClient;
 import dev.openivs.aws.errors.ResourceNotFoundException;
-import dev.openivs.streamkey.client.ChannelClient;
-import dev.openivs.streamkey.model.ResourceRef;
+import dev.openivs.internal.ResourceRef;
+import dev.openivs.internal.channel.ChannelClient;
+import dev.openivs.internal.tagging.TaggingClient;
 import io.quarkus.test.InjectMock;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

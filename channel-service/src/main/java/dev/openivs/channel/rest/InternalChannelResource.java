@@ -1,9 +1,9 @@
 package dev.openivs.channel.rest;
 
 import dev.openivs.channel.model.Channel;
-import dev.openivs.channel.model.ReferenceCount;
-import dev.openivs.channel.model.ResourceRef;
 import dev.openivs.channel.service.InternalChannelService;
+import dev.openivs.internal.ResourceRef;
+import dev.openivs.internal.channel.ChannelReferencesClient.ReferenceCount;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Service-to-service endpoints (INTERNAL-API.md); reachable only with the internal token. */
+/** Service-to-service endpoints (docs/internal-api.md; callers use ChannelClient and ChannelReferencesClient);
+ * reachable only with the internal token. */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalChannelResource {

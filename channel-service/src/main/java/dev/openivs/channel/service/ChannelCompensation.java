@@ -1,8 +1,8 @@
 package dev.openivs.channel.service;
 
-import dev.openivs.aws.client.ResourceTags;
-import dev.openivs.channel.client.StreamKeyClient;
 import dev.openivs.channel.repository.ChannelRepository;
+import dev.openivs.internal.streamkey.StreamKeyClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

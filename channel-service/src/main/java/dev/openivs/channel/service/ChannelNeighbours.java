@@ -1,10 +1,10 @@
 package dev.openivs.channel.service;
 
-import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.support.Arn;
-import dev.openivs.channel.client.PlaybackAuthClient;
-import dev.openivs.channel.client.StreamClient;
+import dev.openivs.internal.playbackauth.PlaybackAuthClient;
+import dev.openivs.internal.recording.RecordingClient;
+import dev.openivs.internal.stream.StreamClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;

@@ -1,7 +1,6 @@
 package dev.openivs.channel.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
@@ -12,7 +11,6 @@ import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.KeysetPosition;
 import dev.openivs.aws.support.PageTokens;
 import dev.openivs.aws.support.ResourceType;
-import dev.openivs.channel.client.StreamKeyClient;
 import dev.openivs.channel.config.ChannelConfig;
 import dev.openivs.channel.mapping.ChannelMapper;
 import dev.openivs.channel.model.BatchGetChannelRequest;
@@ -26,10 +24,13 @@ import dev.openivs.channel.model.ListChannelsRequest;
 import dev.openivs.channel.model.ListChannelsResponse;
 import dev.openivs.channel.model.UpdateChannelRequest;
 import dev.openivs.channel.repository.ChannelEntity;
-import dev.openivs.channel.repository.ChannelRepository;
 import dev.openivs.channel.repository.ChannelRepository.Filter;
+import dev.openivs.channel.repository.ChannelRepository;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.streamkey.StreamKeyClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,9 +49,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ChannelService {
-    static final String CHANNEL_CREATED = "ChannelCreated.v1";
-    static final String CHANNEL_UPDATED = "ChannelUpdated.v1";
-    static final String CHANNEL_DELETED = "ChannelDeleted.v1";
+    static final String CHANNEL_CREATED = EventTypes.CHANNEL_CREATED;
+    static final String CHANNEL_UPDATED = EventTypes.CHANNEL_UPDATED;
+    static final String CHANNEL_DELETED = EventTypes.CHANNEL_DELETED;
     private static final int DEFAULT_PAGE = 100;
 
     private final ChannelRepository channels;

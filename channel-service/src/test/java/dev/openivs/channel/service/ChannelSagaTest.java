@@ -60,7 +60,7 @@ class ChannelSagaTest extends ChannelTestBase {
     @Test
     void shouldSweepChannelsWhoseCreationNeverCompleted() throws Throwable {
         String arn = arnOf("channel", "stale" + account.substring(0, 7));
-        fake.keysByChannel.put(arn, new dev.openivs.channel.model.StreamKey("k", "v", arn, java.util.Map.of()));
+        fake.keysByChannel.put(arn, new dev.openivs.internal.streamkey.StreamKey("k", "v", arn, java.util.Map.of()));
         VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("""
                 INSERT INTO channel (id, account, arn, name, latency_mode, type, authorized, insecure_ingest, preset,
                   container_format, multitrack_enabled, multitrack_policy, multitrack_maximum_resolution,

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
-/** Internal: what the playback edge asks about a viewer's token (INTERNAL-API.md). */
+/** Internal: what the playback edge asks about a viewer's token (docs/internal-api.md). */
 public record VerifyPlaybackTokenRequest(
         @NotNull(message = "Member must not be null") String token,
         @NotNull(message = "Member must not be null")

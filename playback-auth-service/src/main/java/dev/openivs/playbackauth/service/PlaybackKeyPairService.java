@@ -1,7 +1,6 @@
 package dev.openivs.playbackauth.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
@@ -9,12 +8,15 @@ import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
-import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.playbackauth.config.PlaybackAuthConfig;
+import dev.openivs.playbackauth.mapping.PlaybackKeyPairMapper;
 import dev.openivs.playbackauth.model.ImportPlaybackKeyPairRequest;
 import dev.openivs.playbackauth.model.ListPlaybackKeyPairsResponse;
 import dev.openivs.playbackauth.model.PlaybackKeyPair;
@@ -73,9 +75,9 @@ public class PlaybackKeyPairService {
                 .chain(() -> outbox.transactional(() -> repository.lockAccount(account)
                         .chain(() -> checkImportable(account, e.fingerprint, true))
                         .chain(() -> repository.persist(e))
-                        .map(saved -> toWire(saved, given))
+                        .map(saved -> PlaybackKeyPairMapper.toWire(saved, given))
                         .call(kp -> outbox.internal(Topics.PLAYBACK_AUTH, kp.arn(), AGGREGATE, kp.arn(),
-                                "PlaybackKeyPairImported.v1", account, toWire(e, null)))
+                                EventTypes.PLAYBACK_KEY_PAIR_IMPORTED, account, PlaybackKeyPairMapper.toWire(e, null)))
                         .call(kp -> outbox.apiCall("ImportPlaybackKeyPair", request, Map.of("keyPair", kp),
                                 kp.arn()))));
     }
@@ -104,7 +106,7 @@ public class PlaybackKeyPairService {
         Arn arn = Arn.owned(arnValue, ResourceType.PLAYBACK_KEY, ivs.region(), account);
         return Panache.withSession(() -> repository.findOwned(arn.toString(), account))
                 .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                .chain(e -> tags.of(account, e.arn).map(t -> toWire(e, t)));
+                .chain(e -> tags.of(account, e.arn).map(t -> PlaybackKeyPairMapper.toWire(e, t)));
     }
 
     public Uni<ListPlaybackKeyPairsResponse> list(String nextToken, Integer maxResults) {
@@ -127,23 +129,15 @@ public class PlaybackKeyPairService {
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
                         .call(e -> repository.delete("arn", e.arn))
                         .call(e -> outbox.internal(Topics.PLAYBACK_AUTH, key, AGGREGATE, key,
-                                "PlaybackKeyPairDeleted.v1", account, toWire(e, null)))
+                                EventTypes.PLAYBACK_KEY_PAIR_DELETED, account, PlaybackKeyPairMapper.toWire(e, null)))
                         .call(() -> outbox.apiCall("DeletePlaybackKeyPair", Map.of("arn", key), null, key)))
                 .chain(() -> tags.deleteQuietly(account, key));
     }
 
     /** Internal: does the key pair exist in the given account. */
-    public Uni<Boolean> exists(String arn, String account) {
-        return Panache.withSession(() -> repository.findOwned(arn, account)).map(e -> e != null);
-    }
-
     /** The public keys that may sign playback tokens for the account's channels. */
     public Uni<List<PublicKey>> keysOf(String account) {
         return Panache.withSession(() -> repository.ofAccount(account))
                 .map(rows -> rows.stream().<PublicKey>map(e -> PlaybackPublicKeys.fromDer(e.publicKey)).toList());
-    }
-
-    private static PlaybackKeyPair toWire(PlaybackKeyPairEntity e, Map<String, String> t) {
-        return new PlaybackKeyPair(e.arn, e.name, e.fingerprint, t);
     }
 }

@@ -1,11 +1,6 @@
 package dev.openivs.playbackauth.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ChannelReferencesClient;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
@@ -14,12 +9,16 @@ import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
-import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.channel.ChannelReferencesClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.playbackauth.config.PlaybackAuthConfig;
+import dev.openivs.playbackauth.mapping.PlaybackRestrictionPolicyMapper;
 import dev.openivs.playbackauth.model.CreatePlaybackRestrictionPolicyRequest;
 import dev.openivs.playbackauth.model.ListPlaybackRestrictionPoliciesResponse;
 import dev.openivs.playbackauth.model.PlaybackRestrictionPolicy;
@@ -48,7 +47,6 @@ public class PlaybackRestrictionPolicyService {
     static final String AGGREGATE = "playback-restriction-policy";
     private static final String LIST_SCOPE = "ListPlaybackRestrictionPolicies";
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final PlaybackRestrictionPolicyRepository repository;
     private final ResourceTags tags;
@@ -58,11 +56,11 @@ public class PlaybackRestrictionPolicyService {
     private final IvsConfig ivs;
     private final PlaybackAuthConfig config;
     private final PageTokens pageTokens;
-    private final ObjectMapper mapper;
+    private final PlaybackRestrictionPolicyMapper mapper;
 
     public PlaybackRestrictionPolicyService(PlaybackRestrictionPolicyRepository repository, ResourceTags tags,
             @RestClient ChannelReferencesClient channels, Outbox outbox, RequestContext ctx, IvsConfig ivs,
-            PlaybackAuthConfig config, PageTokens pageTokens, ObjectMapper mapper) {
+            PlaybackAuthConfig config, PageTokens pageTokens, PlaybackRestrictionPolicyMapper mapper) {
         this.repository = repository;
         this.tags = tags;
         this.channels = channels;
@@ -82,8 +80,8 @@ public class PlaybackRestrictionPolicyService {
         e.arn = Arn.of(ivs.region(), account, ResourceType.PLAYBACK_RESTRICTION_POLICY, Ids.resourceId()).toString();
         e.account = account;
         e.name = r.name() == null ? "" : r.name();
-        e.allowedCountries = json(r.allowedCountries() == null ? List.of() : r.allowedCountries());
-        e.allowedOrigins = json(r.allowedOrigins() == null ? List.of() : r.allowedOrigins());
+        e.allowedCountries = mapper.column(r.allowedCountries() == null ? List.of() : r.allowedCountries());
+        e.allowedOrigins = mapper.column(r.allowedOrigins() == null ? List.of() : r.allowedOrigins());
         e.strictOriginEnforcement = Boolean.TRUE.equals(r.enableStrictOriginEnforcement());
         e.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, String> given = r.tags() == null ? Map.of() : Map.copyOf(r.tags());
@@ -97,8 +95,8 @@ public class PlaybackRestrictionPolicyService {
                             }
                         })
                         .chain(() -> repository.persist(e))
-                        .map(saved -> toWire(saved, given))
-                        .call(p -> event("PlaybackRestrictionPolicyCreated.v1", e))
+                        .map(saved -> mapper.toWire(saved, given))
+                        .call(p -> event(EventTypes.PLAYBACK_RESTRICTION_POLICY_CREATED, e))
                         .call(p -> outbox.apiCall("CreatePlaybackRestrictionPolicy", r,
                                 Map.of("playbackRestrictionPolicy", p), p.arn()))));
     }
@@ -108,7 +106,7 @@ public class PlaybackRestrictionPolicyService {
         String key = Arn.owned(arnValue, ResourceType.PLAYBACK_RESTRICTION_POLICY, ivs.region(), account).toString();
         return Panache.withSession(() -> repository.findOwned(key, account))
                 .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                .chain(e -> tags.of(account, e.arn).map(t -> toWire(e, t)));
+                .chain(e -> tags.of(account, e.arn).map(t -> mapper.toWire(e, t)));
     }
 
     public Uni<ListPlaybackRestrictionPoliciesResponse> list(String nextToken, Integer maxResults) {
@@ -120,7 +118,7 @@ public class PlaybackRestrictionPolicyService {
                     SeqPages.of(rows, limit, pageTokens, account, LIST_SCOPE, e -> e.seq);
             return tags.of(account, page.items().stream().map(e -> e.arn).toList()).map(t ->
                     new ListPlaybackRestrictionPoliciesResponse(page.items().stream().map(e -> {
-                        PlaybackRestrictionPolicy p = toWire(e, t.getOrDefault(e.arn, Map.of()));
+                        PlaybackRestrictionPolicy p = mapper.toWire(e, t.getOrDefault(e.arn, Map.of()));
                         return new PlaybackRestrictionPolicySummary(p.arn(), p.allowedCountries(), p.allowedOrigins(),
                                 p.enableStrictOriginEnforcement(), p.name(), p.tags());
                     }).toList(), page.nextToken()));
@@ -135,10 +133,10 @@ public class PlaybackRestrictionPolicyService {
                 .onItem().ifNull().failWith(ResourceNotFoundException::new)
                 .invoke(e -> {
                     if (r.allowedCountries() != null) {
-                        e.allowedCountries = json(r.allowedCountries());
+                        e.allowedCountries = mapper.column(r.allowedCountries());
                     }
                     if (r.allowedOrigins() != null) {
-                        e.allowedOrigins = json(r.allowedOrigins());
+                        e.allowedOrigins = mapper.column(r.allowedOrigins());
                     }
                     if (r.enableStrictOriginEnforcement() != null) {
                         e.strictOriginEnforcement = r.enableStrictOriginEnforcement();
@@ -147,8 +145,8 @@ public class PlaybackRestrictionPolicyService {
                         e.name = r.name();
                     }
                 })
-                .call(e -> event("PlaybackRestrictionPolicyUpdated.v1", e))
-                .map(e -> toWire(e, t))
+                .call(e -> event(EventTypes.PLAYBACK_RESTRICTION_POLICY_UPDATED, e))
+                .map(e -> mapper.toWire(e, t))
                 .call(p -> outbox.apiCall("UpdatePlaybackRestrictionPolicy", r, Map.of("playbackRestrictionPolicy", p),
                         key))));
     }
@@ -168,27 +166,14 @@ public class PlaybackRestrictionPolicyService {
                 .chain(() -> outbox.transactional(() -> repository.findOwned(key, account)
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
                         .call(e -> repository.delete("arn", e.arn))
-                        .call(e -> event("PlaybackRestrictionPolicyDeleted.v1", e))
+                        .call(e -> event(EventTypes.PLAYBACK_RESTRICTION_POLICY_DELETED, e))
                         .call(() -> outbox.apiCall("DeletePlaybackRestrictionPolicy", Map.of("arn", key), null, key))))
                 .chain(() -> tags.deleteQuietly(account, key));
     }
 
-    /** Internal: the policy (with tags when asked) if it exists, in the caller's account when one is named. */
-    public Uni<PlaybackRestrictionPolicy> internalGet(String arnValue, boolean withTags) {
-        Arn arn = Arn.parse(arnValue, ResourceType.PLAYBACK_RESTRICTION_POLICY);
-        String caller = ctx.accountId();
-        if (caller != null && !arn.ownedBy(ivs.region(), caller)) {
-            throw new ResourceNotFoundException();
-        }
-        Uni<PlaybackRestrictionPolicyEntity> found = Panache.withSession(
-                () -> repository.findOwned(arn.toString(), arn.account()))
-                .onItem().ifNull().failWith(ResourceNotFoundException::new);
-        return withTags ? found.chain(e -> tags.of(arn.account(), e.arn).map(t -> toWire(e, t)))
-                : found.map(e -> toWire(e, null));
-    }
-
     private Uni<Void> event(String type, PlaybackRestrictionPolicyEntity e) {
-        return outbox.internal(Topics.PLAYBACK_AUTH, e.arn, AGGREGATE, e.arn, type, e.account, toWire(e, null));
+        return outbox.internal(Topics.PLAYBACK_AUTH, e.arn, AGGREGATE, e.arn, type, e.account,
+                mapper.toWire(e, null));
     }
 
     private static void validateCountries(List<String> countries) {
@@ -200,27 +185,6 @@ public class PlaybackRestrictionPolicyService {
                 throw new ValidationException("Value '" + c + "' at 'allowedCountries' failed to satisfy constraint:"
                         + " Member must be an ISO 3166-1 alpha-2 country code in upper case");
             }
-        }
-    }
-
-    private PlaybackRestrictionPolicy toWire(PlaybackRestrictionPolicyEntity e, Map<String, String> t) {
-        return new PlaybackRestrictionPolicy(e.arn, list(e.allowedCountries), list(e.allowedOrigins),
-                e.strictOriginEnforcement, e.name, t);
-    }
-
-    private String json(List<String> values) {
-        try {
-            return mapper.writeValueAsString(values);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private List<String> list(String json) {
-        try {
-            return mapper.readValue(json, STRINGS);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 }

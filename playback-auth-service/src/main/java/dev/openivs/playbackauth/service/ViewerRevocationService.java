@@ -1,15 +1,16 @@
 package dev.openivs.playbackauth.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ChannelReferencesClient;
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.channel.ChannelReferencesClient;
 import dev.openivs.playbackauth.model.BatchStartViewerSessionRevocationError;
 import dev.openivs.playbackauth.model.BatchStartViewerSessionRevocationViewerSession;
 import dev.openivs.playbackauth.repository.ViewerRevocationRepository;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class ViewerRevocationService {
-    static final String REVOKED = "ViewerSessionsRevoked.v1";
+    static final String REVOKED = EventTypes.VIEWER_SESSIONS_REVOKED;
     private final ViewerRevocationRepository repository;
     private final ChannelReferencesClient channels;
     private final Outbox outbox;

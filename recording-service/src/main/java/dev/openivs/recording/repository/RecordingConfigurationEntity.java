@@ -1,24 +1,14 @@
 package dev.openivs.recording.repository;
 
+import dev.openivs.events.db.OwnedResourceEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 
 /** A recording configuration; list members are stored comma-separated (they are short enum lists). */
 @Entity
 @Table(name = "recording_configuration")
-public class RecordingConfigurationEntity {
-    @Id
-    public String arn;
-
-    @Column(insertable = false, updatable = false)
-    public Long seq;
-
-    public String account;
-    public String name;
-
+public class RecordingConfigurationEntity extends OwnedResourceEntity {
     @Column(name = "bucket_name")
     public String bucketName;
 
@@ -43,7 +33,4 @@ public class RecordingConfigurationEntity {
 
     @Column(name = "reconnect_window_seconds")
     public int reconnectWindowSeconds;
-
-    @Column(name = "created_at")
-    public Instant createdAt;
 }

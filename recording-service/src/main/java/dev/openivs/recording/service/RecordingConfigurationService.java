@@ -1,8 +1,6 @@
 package dev.openivs.recording.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ChannelReferencesClient;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
@@ -14,8 +12,11 @@ import dev.openivs.aws.support.PageTokens;
 import dev.openivs.aws.support.ResourceType;
 import dev.openivs.aws.support.SeqPages;
 import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.channel.ChannelReferencesClient;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.recording.config.RecordingConfig;
 import dev.openivs.recording.mapping.RecordingConfigurationMapper;
 import dev.openivs.recording.model.CreateRecordingConfigurationRequest;
@@ -42,8 +43,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class RecordingConfigurationService {
-    static final String CREATED = "RecordingConfigurationCreated.v1";
-    static final String DELETED = "RecordingConfigurationDeleted.v1";
+    static final String CREATED = EventTypes.RECORDING_CONFIGURATION_CREATED;
+    static final String DELETED = EventTypes.RECORDING_CONFIGURATION_DELETED;
     static final String AGGREGATE = "recording-configuration";
     private static final String LIST_SCOPE = "ListRecordingConfigurations";
 
@@ -148,22 +149,6 @@ public class RecordingConfigurationService {
                                 RecordingConfigurationMapper.toWire(e, null)))
                         .call(() -> outbox.apiCall("DeleteRecordingConfiguration", Map.of("arn", key), null, key))))
                 .chain(() -> tags.deleteQuietly(account, key));
-    }
-
-    /** Internal: the configuration if it exists (in the caller's account when one is named). */
-    public Uni<RecordingConfiguration> internalGet(String arnValue, boolean withTags) {
-        Arn arn = Arn.parse(arnValue, ResourceType.RECORDING_CONFIGURATION);
-        String caller = ctx.accountId();
-        if (caller != null && !arn.ownedBy(ivs.region(), caller)) {
-            throw new ResourceNotFoundException();
-        }
-        Uni<RecordingConfigurationEntity> found = Panache.withSession(
-                () -> repository.findOwned(arn.toString(), arn.account()))
-                .onItem().ifNull().failWith(ResourceNotFoundException::new);
-        if (!withTags) {
-            return found.map(e -> RecordingConfigurationMapper.toWire(e, null));
-        }
-        return found.chain(e -> tags.of(arn.account(), e.arn).map(t -> RecordingConfigurationMapper.toWire(e, t)));
     }
 
     private RecordingConfigurationEntity newEntity(CreateRecordingConfigurationRequest r, String account) {

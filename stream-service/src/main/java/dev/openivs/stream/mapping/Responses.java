@@ -18,8 +18,4 @@ public final class Responses {
 
     public record ListStreamSessionsResponse(List<StreamSessionSummary> streamSessions, String nextToken) {
     }
-
-    /** {@code GET /internal/streams/live}. */
-    public record LiveResponse(boolean live) {
-    }
 }

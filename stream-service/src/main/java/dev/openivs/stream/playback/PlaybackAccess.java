@@ -2,7 +2,7 @@ package dev.openivs.stream.playback;
 
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;
-import dev.openivs.stream.client.PlaybackAuthClient;
+import dev.openivs.internal.playbackauth.PlaybackAuthClient;
 import dev.openivs.stream.media.StreamDescriptor;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

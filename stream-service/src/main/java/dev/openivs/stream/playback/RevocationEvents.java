@@ -2,6 +2,7 @@ package dev.openivs.stream.playback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +35,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RevocationEvents {
     private static final Logger LOG = Logger.getLogger(RevocationEvents.class);
-    static final String REVOKED = "ViewerSessionsRevoked.v1";
+    static final String REVOKED = EventTypes.VIEWER_SESSIONS_REVOKED;
     private static final long PARTITION_RECHECK_MS = 30_000;
 
     private final EdgeSessions sessions;

@@ -1,11 +1,11 @@
 package dev.openivs.stream.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.events.context.SafeContext;
+import dev.openivs.internal.recording.RecordingClient;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;

@@ -1,7 +1,7 @@
 package dev.openivs.stream.rest;
 
-import dev.openivs.stream.client.PeerClient;
-import dev.openivs.stream.mapping.Responses.LiveResponse;
+import dev.openivs.internal.stream.PeerClient;
+import dev.openivs.internal.stream.StreamClient.Live;
 import dev.openivs.stream.service.StreamService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +14,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Internal API: liveness for channel-service, and the replica-to-replica StopStream/PutMetadata hops. */
+/**
+ * Internal API (docs/internal-api.md): liveness for channel-service (StreamClient), and the replica-to-replica
+ * StopStream/PutMetadata hops (PeerClient).
+ */
 @Path("/internal/streams")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalStreamResource {
@@ -27,8 +30,8 @@ public class InternalStreamResource {
     /** {@code {"live": true|false}}: whether the channel has a live session (DeleteChannel asks). */
     @GET
     @Path("/live")
-    public Uni<LiveResponse> live(@QueryParam("channelArn") @NotNull String channelArn) {
-        return streams.isLive(channelArn).map(LiveResponse::new);
+    public Uni<Live> live(@QueryParam("channelArn") @NotNull String channelArn) {
+        return streams.isLive(channelArn).map(Live::new);
     }
 
     @POST

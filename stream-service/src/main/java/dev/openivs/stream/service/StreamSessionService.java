@@ -1,7 +1,8 @@
 package dev.openivs.stream.service;
 
-import dev.openivs.events.context.SafeContext;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
+import dev.openivs.events.context.SafeContext;
 import dev.openivs.events.outbox.Outbox;
 import dev.openivs.stream.repository.StreamEventEntity;
 import dev.openivs.stream.repository.StreamEventRepository;
@@ -50,7 +51,7 @@ public class StreamSessionService {
                 .chain(() -> sessions.flush())
                 .chain(() -> stateChange(session, "Session Created", session.startTime))
                 .chain(() -> outbox.internal(Topics.STREAM, session.channelArn, AGGREGATE, session.streamId,
-                        "StreamSessionStarted.v1", session.account, sessionData(session, Map.of(
+                        EventTypes.STREAM_SESSION_STARTED, session.account, sessionData(session, Map.of(
                                 "transport", session.transport,
                                 "recordingConfigurationArn", recordingConfigurationArn == null ? ""
                                         : recordingConfigurationArn)))));
@@ -65,7 +66,7 @@ public class StreamSessionService {
             s.ingestJson = ingestJson;
             return stateChange(s, "Stream Start", at)
                     .chain(() -> outbox.internal(Topics.STREAM, s.channelArn, AGGREGATE, s.streamId,
-                            "StreamStarted.v1", s.account, sessionData(s, Map.of("time", at.toString()))));
+                            EventTypes.STREAM_STARTED, s.account, sessionData(s, Map.of("time", at.toString()))));
         }));
     }
 
@@ -88,7 +89,7 @@ public class StreamSessionService {
             Uni<Void> event = eventName == null ? Uni.createFrom().voidItem()
                     : record(s, HEALTH_CHANGE, eventName, null, at, stateDetail(s, eventName));
             return event.chain(() -> outbox.internal(Topics.STREAM, s.channelArn, AGGREGATE, s.streamId,
-                    "StreamHealthChanged.v1", s.account, sessionData(s, Map.of("health", health))));
+                    EventTypes.STREAM_HEALTH_CHANGED, s.account, sessionData(s, Map.of("health", health))));
         }));
     }
 
@@ -147,7 +148,7 @@ public class StreamSessionService {
                         .chain(n -> n > 0 ? stateChange(s, "Stream End", at) : Uni.createFrom().voidItem())
                         .chain(() -> stateChange(s, "Session Ended", at))
                         .chain(() -> outbox.internal(Topics.STREAM, s.channelArn, AGGREGATE, s.streamId,
-                                "StreamSessionEnded.v1", s.account, sessionData(s, Map.of(
+                                EventTypes.STREAM_SESSION_ENDED, s.account, sessionData(s, Map.of(
                                         "endTime", at.toString(), "reason", reason))))
                         .replaceWith(true);
             });

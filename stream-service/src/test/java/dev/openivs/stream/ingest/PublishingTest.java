@@ -2,10 +2,10 @@ package dev.openivs.stream.ingest;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.openivs.aws.client.TaggingClient;
+import dev.openivs.internal.channel.ChannelClient;
+import dev.openivs.internal.streamkey.StreamKeyClient;
+import dev.openivs.internal.tagging.TaggingClient;
 import dev.openivs.stream.Ffmpeg;
-import dev.openivs.stream.client.ChannelClient;
-import dev.openivs.stream.client.StreamKeyClient;
 import dev.openivs.stream.ingest.rtmp.RtmpServer;
 import io.quarkus.test.InjectMock;
 import jakarta.inject.Inject;

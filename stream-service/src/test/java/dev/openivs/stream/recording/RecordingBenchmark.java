@@ -6,8 +6,8 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openivs.aws.client.RecordingClient;
 import dev.openivs.aws.support.Ids;
+import dev.openivs.internal.recording.RecordingClient;
 import dev.openivs.stream.Ffmpeg;
 import dev.openivs.stream.ingest.IngestFixture;
 import dev.openivs.stream.ingest.PublishingTest;

@@ -1,8 +1,8 @@
 package dev.openivs.streamkey.mapping;
 
-import dev.openivs.streamkey.model.StreamKey;
+import dev.openivs.internal.streamkey.StreamKey;
+import dev.openivs.internal.streamkey.StreamKeyClient.StreamKeyLookup;
 import dev.openivs.streamkey.model.StreamKeyEventData;
-import dev.openivs.streamkey.model.StreamKeyOwner;
 import dev.openivs.streamkey.model.StreamKeySummary;
 import dev.openivs.streamkey.repository.StreamKeyEntity;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class StreamKeyMapper {
         return new StreamKeyEventData(e.arn, e.channelArn);
     }
 
-    public static StreamKeyOwner toOwner(StreamKeyEntity e) {
-        return new StreamKeyOwner(e.arn, e.channelArn, e.account);
+    public static StreamKeyLookup toOwner(StreamKeyEntity e) {
+        return new StreamKeyLookup(e.arn, e.channelArn, e.account);
     }
 }

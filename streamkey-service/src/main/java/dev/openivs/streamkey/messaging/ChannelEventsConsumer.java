@@ -1,5 +1,6 @@
 package dev.openivs.streamkey.messaging;
 
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.consumer.ProcessedEvents;
 import dev.openivs.streamkey.service.StreamKeyStore;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ChannelEventsConsumer {
     static final String CONSUMER = "streamkey-service.channel-events";
-    static final String CHANNEL_DELETED = "ChannelDeleted.v1";
+    static final String CHANNEL_DELETED = EventTypes.CHANNEL_DELETED;
 
     private final ProcessedEvents processed;
     private final StreamKeyStore store;

@@ -1,6 +1,7 @@
 package dev.openivs.streamkey.model;
 
 import dev.openivs.aws.shapes.BatchError;
+import dev.openivs.internal.streamkey.StreamKey;
 import java.util.List;
 
 /** BatchGetStreamKey output. */

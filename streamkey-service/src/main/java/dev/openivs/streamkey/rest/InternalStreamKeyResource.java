@@ -1,10 +1,10 @@
 package dev.openivs.streamkey.rest;
 
-import dev.openivs.streamkey.model.NewStreamKey;
-import dev.openivs.streamkey.model.ResourceRef;
-import dev.openivs.streamkey.model.StreamKey;
-import dev.openivs.streamkey.model.StreamKeyLookup;
-import dev.openivs.streamkey.model.StreamKeyOwner;
+import dev.openivs.internal.ResourceRef;
+import dev.openivs.internal.streamkey.StreamKey;
+import dev.openivs.internal.streamkey.StreamKeyClient.LookupRequest;
+import dev.openivs.internal.streamkey.StreamKeyClient.NewStreamKey;
+import dev.openivs.internal.streamkey.StreamKeyClient.StreamKeyLookup;
 import dev.openivs.streamkey.service.InternalStreamKeyService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Service-to-service endpoints (INTERNAL-API.md); reachable only with the internal token. */
+/** Service-to-service endpoints (docs/internal-api.md; the records are StreamKeyClient's); internal token only. */
 @Path("/internal")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,7 +52,7 @@ public class InternalStreamKeyResource {
     /** Whose key a value is (RTMP ingest at publish), or 404. */
     @POST
     @Path("stream-keys/lookup")
-    public Uni<StreamKeyOwner> lookup(StreamKeyLookup request) {
+    public Uni<StreamKeyLookup> lookup(LookupRequest request) {
         return service.lookup(request == null ? null : request.value());
     }
 }

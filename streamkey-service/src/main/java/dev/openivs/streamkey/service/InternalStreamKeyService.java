@@ -1,7 +1,6 @@
 package dev.openivs.streamkey.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.AccessDeniedException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ValidationException;
@@ -9,11 +8,12 @@ import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.ResourceType;
 import dev.openivs.events.outbox.Outbox;
+import dev.openivs.internal.ResourceRef;
+import dev.openivs.internal.streamkey.StreamKey;
+import dev.openivs.internal.streamkey.StreamKeyClient.NewStreamKey;
+import dev.openivs.internal.streamkey.StreamKeyClient.StreamKeyLookup;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.streamkey.mapping.StreamKeyMapper;
-import dev.openivs.streamkey.model.NewStreamKey;
-import dev.openivs.streamkey.model.ResourceRef;
-import dev.openivs.streamkey.model.StreamKey;
-import dev.openivs.streamkey.model.StreamKeyOwner;
 import dev.openivs.streamkey.repository.StreamKeyEntity;
 import dev.openivs.streamkey.repository.StreamKeyRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -63,7 +63,7 @@ public class InternalStreamKeyService {
                 .chain(deleted -> deleteTags(deleted));
     }
 
-    public Uni<StreamKeyOwner> lookup(String value) {
+    public Uni<StreamKeyLookup> lookup(String value) {
         if (value == null || value.isEmpty()) {
             throw new ValidationException("1 validation error detected: Value at 'value' failed to satisfy "
                     + "constraint: Member must not be null");

@@ -1,7 +1,6 @@
 package dev.openivs.streamkey.service;
 
 import dev.openivs.aws.IvsConfig;
-import dev.openivs.aws.client.ResourceTags;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ServiceQuotaExceededException;
 import dev.openivs.aws.rest.RequestContext;
@@ -11,14 +10,15 @@ import dev.openivs.aws.support.KeysetPosition;
 import dev.openivs.aws.support.PageTokens;
 import dev.openivs.aws.support.ResourceType;
 import dev.openivs.events.outbox.Outbox;
-import dev.openivs.streamkey.client.ChannelClient;
+import dev.openivs.internal.channel.ChannelClient;
+import dev.openivs.internal.streamkey.StreamKey;
+import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.streamkey.mapping.StreamKeyMapper;
 import dev.openivs.streamkey.model.BatchGetStreamKeyRequest;
 import dev.openivs.streamkey.model.BatchGetStreamKeyResponse;
 import dev.openivs.streamkey.model.CreateStreamKeyRequest;
 import dev.openivs.streamkey.model.ListStreamKeysRequest;
 import dev.openivs.streamkey.model.ListStreamKeysResponse;
-import dev.openivs.streamkey.model.StreamKey;
 import dev.openivs.streamkey.model.StreamKeyArnRequest;
 import dev.openivs.streamkey.model.StreamKeyResponse;
 import dev.openivs.streamkey.repository.StreamKeyEntity;

@@ -4,6 +4,7 @@ import dev.openivs.aws.IvsConfig;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
 import dev.openivs.streamkey.mapping.StreamKeyMapper;
@@ -22,8 +23,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class StreamKeyStore {
-    static final String STREAM_KEY_CREATED = "StreamKeyCreated.v1";
-    static final String STREAM_KEY_DELETED = "StreamKeyDeleted.v1";
+    static final String STREAM_KEY_CREATED = EventTypes.STREAM_KEY_CREATED;
+    static final String STREAM_KEY_DELETED = EventTypes.STREAM_KEY_DELETED;
 
     private final StreamKeyRepository keys;
     private final Outbox outbox;

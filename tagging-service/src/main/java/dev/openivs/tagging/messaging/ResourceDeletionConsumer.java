@@ -2,6 +2,7 @@ package dev.openivs.tagging.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openivs.events.EventEnvelope;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.consumer.ProcessedEvents;
 import dev.openivs.tagging.service.TagService;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +42,7 @@ public class ResourceDeletionConsumer {
     }
 
     static boolean isDeletion(String type) {
-        return type.endsWith("Deleted.v1");
+        return type.endsWith(EventTypes.DELETED_SUFFIX);
     }
 
     /** The deleted resource: {@code data.arn}, else the aggregate id when it is an ARN. */

@@ -1,5 +1,8 @@
 package dev.openivs.tagging.rest;
 
+import dev.openivs.internal.tagging.TaggingClient.TagsQuery;
+import dev.openivs.internal.tagging.TaggingClient.TagsQueryResult;
+import dev.openivs.internal.tagging.TaggingClient.TagsSet;
 import dev.openivs.tagging.service.TagService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -10,10 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
 
-/** What the resource owners call (INTERNAL-API.md): read tags for responses, set them at creation, drop them. */
+/**
+ * What the resource owners call (docs/internal-api.md, TaggingClient's records): read tags for responses, set them
+ * at creation, drop them.
+ */
 @Path("/internal/tags")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -26,13 +31,13 @@ public class InternalTagsResource {
 
     @POST
     @Path("/query")
-    public Uni<TagsByResource> query(ResourceArns request) {
-        return service.query(request == null ? null : request.resourceArns()).map(TagsByResource::new);
+    public Uni<TagsQueryResult> query(TagsQuery request) {
+        return service.query(request == null ? null : request.resourceArns()).map(TagsQueryResult::new);
     }
 
     @POST
     @Path("/set")
-    public Uni<Map<String, Object>> set(ResourceTags request) {
+    public Uni<Map<String, Object>> set(TagsSet request) {
         return service.set(request == null ? null : request.resourceArn(), request == null ? null : request.tags())
                 .replaceWith(Map.of());
     }
@@ -43,14 +48,5 @@ public class InternalTagsResource {
             throw new dev.openivs.aws.errors.ValidationException("resourceArn is required.");
         }
         return service.removeAll(resourceArn).replaceWith(Response.noContent().build());
-    }
-
-    public record ResourceArns(List<String> resourceArns) {
-    }
-
-    public record TagsByResource(Map<String, Map<String, String>> tags) {
-    }
-
-    public record ResourceTags(String resourceArn, Map<String, String> tags) {
     }
 }

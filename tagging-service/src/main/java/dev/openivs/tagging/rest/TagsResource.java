@@ -1,5 +1,7 @@
 package dev.openivs.tagging.rest;
 
+import dev.openivs.tagging.model.ListTagsForResourceResponse;
+import dev.openivs.tagging.model.TagResourceRequest;
 import dev.openivs.tagging.service.TagService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -44,12 +46,5 @@ public class TagsResource {
     public Uni<Map<String, Object>> untagResource(@PathParam("resourceArn") String resourceArn,
             @QueryParam("tagKeys") List<String> tagKeys) {
         return service.untag(resourceArn, tagKeys).replaceWith(EMPTY);
-    }
-
-    /** The body of TagResource (the ARN travels in the path). */
-    public record TagResourceRequest(Map<String, String> tags) {
-    }
-
-    public record ListTagsForResourceResponse(Map<String, String> tags) {
     }
 }

@@ -4,6 +4,7 @@ import dev.openivs.aws.client.AwsErrorResponseMapper;
 import dev.openivs.aws.client.InternalClientHeaders;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.ResourceType;
+import dev.openivs.internal.ResourcesClient;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ public class ResourceOwners {
             ResourceType.PLAYBACK_RESTRICTION_POLICY, "playback-auth-service",
             ResourceType.RECORDING_CONFIGURATION, "recording-service");
 
-    private final Map<ResourceType, OwnerResourcesApi> clients = new EnumMap<>(ResourceType.class);
+    private final Map<ResourceType, ResourcesClient> clients = new EnumMap<>(ResourceType.class);
 
     public ResourceOwners(Config config, InternalClientHeaders headers) {
         long connect = config.getOptionalValue("quarkus.rest-client.connect-timeout", Long.class).orElse(2000L);
@@ -38,7 +39,7 @@ public class ResourceOwners {
                 .register(AwsErrorResponseMapper.class)
                 .connectTimeout(connect, TimeUnit.MILLISECONDS)
                 .readTimeout(read, TimeUnit.MILLISECONDS)
-                .build(OwnerResourcesApi.class)));
+                .build(ResourcesClient.class)));
     }
 
     /** Completes when the resource exists in the caller's account, else fails with ResourceNotFoundException. */

@@ -6,6 +6,7 @@ import dev.openivs.aws.errors.ValidationException;
 import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
 import dev.openivs.aws.support.TagRules;
+import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.outbox.Outbox;
 import dev.openivs.tagging.repository.TagEntity;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class TagService {
-    static final String TAGS_CHANGED = "TagsChanged.v1";
+    static final String TAGS_CHANGED = EventTypes.TAGS_CHANGED;
     /** The model's ResourceArn shape, read as "some IVS resource ARN". */
     private static final Pattern ANY_IVS_ARN = Pattern.compile("arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+");
 
