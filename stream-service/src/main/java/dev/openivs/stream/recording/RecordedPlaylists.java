@@ -1,6 +1,6 @@
 package dev.openivs.stream.recording;
 
-import dev.openivs.stream.playback.Playlists;
+import dev.openivs.stream.hls.Playlists;
 import java.util.List;
 import java.util.Locale;
 

@@ -10,7 +10,7 @@ import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
-import dev.openivs.stream.service.StreamSessionService;
+import dev.openivs.stream.session.StreamSessionService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Records the streams of channels that have a recording configuration into its S3 bucket, laid out as IVS does
  * (see {@link RecordingLayout}): a media sink beside the live packager, so media bytes go from the ingest
  * connection straight to the store (never over Kafka). Each stream gets a {@link RecordingSink} that cuts its own
- * MPEG-TS segments with the packager's {@link dev.openivs.stream.playback.TsSegmenter}; the {@link Recording} it
+ * MPEG-TS segments with the packager's {@link dev.openivs.stream.format.ts.TsSegmenter}; the {@link Recording} it
  * feeds uploads them in order on worker threads and emits the "IVS Recording State Change" events.
  */
 @ApplicationScoped

@@ -1,14 +1,14 @@
 package dev.openivs.stream.recording;
 
+import dev.openivs.stream.format.ts.Id3;
+import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.media.VideoFrame;
-import dev.openivs.stream.playback.EncoderMetadata;
-import dev.openivs.stream.playback.Id3;
-import dev.openivs.stream.playback.TsSegmenter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

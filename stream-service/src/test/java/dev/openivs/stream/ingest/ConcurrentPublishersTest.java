@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openivs.stream.Ffmpeg;
-import dev.openivs.stream.playback.PlaybackServer;
+import dev.openivs.stream.edge.PlaybackServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;

@@ -10,7 +10,7 @@ import dev.openivs.events.context.SafeContext;
 import dev.openivs.internal.InternalJson;
 import dev.openivs.internal.stream.StreamClient;
 import dev.openivs.stream.repository.StreamSessionEntity;
-import dev.openivs.stream.service.StreamSessionService;
+import dev.openivs.stream.session.StreamSessionService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package dev.openivs.stream.ingest.rtmp;
 
 import dev.openivs.stream.config.StreamConfig;
+import dev.openivs.stream.ingest.IngestConnection;
+import dev.openivs.stream.ingest.PublishRefused;
+import dev.openivs.stream.live.IngestService;
+import dev.openivs.stream.live.LiveStream;
 import dev.openivs.stream.media.FlvDemuxer;
-import dev.openivs.stream.service.IngestConnection;
-import dev.openivs.stream.service.IngestService;
-import dev.openivs.stream.service.LiveStream;
-import dev.openivs.stream.service.PublishRefused;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;

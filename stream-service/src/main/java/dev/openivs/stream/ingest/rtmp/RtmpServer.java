@@ -1,7 +1,7 @@
 package dev.openivs.stream.ingest.rtmp;
 
 import dev.openivs.stream.config.StreamConfig;
-import dev.openivs.stream.service.IngestService;
+import dev.openivs.stream.live.IngestService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;

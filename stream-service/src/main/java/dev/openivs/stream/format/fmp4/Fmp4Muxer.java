@@ -1,0 +1,295 @@
+package dev.openivs.stream.format.fmp4;
+
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AvcConfig;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes fragmented MP4 (CMAF, ISO/IEC 14496-12 and 23000-19) for LL-HLS: the init segment ({@code ftyp} +
+ * {@code moov} with an {@code avc1}/{@code avcC} video track, an optional {@code mp4a}/{@code esds} audio track and
+ * {@code mvex}/{@code trex}) and one fragment per partial segment ({@code emsg}* + {@code moof} + {@code mdat}).
+ * Video uses a 90 kHz timescale, audio its sample rate. H.264 samples stay in the AVCC form FLV carries them in.
+ */
+public final class Fmp4Muxer {
+    public static final int VIDEO_TRACK = 1;
+    public static final int AUDIO_TRACK = 2;
+    public static final int VIDEO_TIMESCALE = 90_000;
+    /** Scheme hls.js (and the AOM ID3-in-CMAF spec) recognise for timed ID3 in {@code emsg}. */
+    public static final String ID3_SCHEME = "https://aomedia.org/emsg/ID3";
+
+    /** One sample: {@code duration} and {@code compositionOffset} in the track's timescale. */
+    public record Sample(int duration, int compositionOffset, boolean sync, byte[] data, int offset, int length) {
+    }
+
+    /** A timed-metadata event: an ID3 tag presented at {@code presentationTime} (90 kHz). */
+    public record Event(long presentationTime, long id, byte[] id3) {
+    }
+
+    private final AvcConfig avc;
+    private final AacConfig aac;
+    private final int width;
+    private final int height;
+
+    /** @param aac null for a video-only stream */
+    public Fmp4Muxer(AvcConfig avc, AacConfig aac, int width, int height) {
+        this.avc = avc;
+        this.aac = aac;
+        this.width = width;
+        this.height = height;
+    }
+
+    public boolean hasAudio() {
+        return aac != null;
+    }
+
+    public int audioTimescale() {
+        return aac == null ? 0 : aac.sampleRate();
+    }
+
+    /** The init segment ({@code EXT-X-MAP}). */
+    public byte[] init() {
+        Box out = new Box();
+        Box ftyp = new Box();
+        ftyp.fourcc("iso6").u32(0).fourcc("iso6").fourcc("cmfc").fourcc("iso5").fourcc("avc1").fourcc("mp41");
+        out.box("ftyp", ftyp);
+
+        Box moov = new Box();
+        Box mvhd = new Box().u32(0).u32(0).u32(0).u32(1000).u32(0).u32(0x00010000).u16(0x0100).zeros(10);
+        matrix(mvhd);
+        mvhd.zeros(24).u32(aac != null ? AUDIO_TRACK + 1 : VIDEO_TRACK + 1);
+        moov.box("mvhd", mvhd);
+        moov.box("trak", videoTrak());
+        if (aac != null) {
+            moov.box("trak", audioTrak());
+        }
+        Box mvex = new Box();
+        mvex.box("trex", trex(VIDEO_TRACK));
+        if (aac != null) {
+            mvex.box("trex", trex(AUDIO_TRACK));
+        }
+        moov.box("mvex", mvex);
+        out.box("moov", moov);
+        return out.toByteArray();
+    }
+
+    /**
+     * One fragment: {@code emsg} boxes for the events, then {@code moof}/{@code mdat} with the video samples
+     * (decode time {@code videoTime}, 90 kHz) and the audio samples (decode time {@code audioTime}, sample rate).
+     */
+    public byte[] fragment(long sequence, long videoTime, List<Sample> video, long audioTime, List<Sample> audio,
+            List<Event> events) {
+        Box out = new Box();
+        for (Event e : events) {
+            out.box("emsg", emsg(e));
+        }
+        boolean withAudio = aac != null && !audio.isEmpty();
+        // the moof's size does not depend on the data offsets written into it: write once to measure
+        int moofSize = moof(sequence, videoTime, video, audioTime, audio, withAudio, 0).size() + 8;
+        Box moof = moof(sequence, videoTime, video, audioTime, audio, withAudio, moofSize + 8);
+        out.box("moof", moof);
+        long mdatSize = 8;
+        for (Sample s : video) {
+            mdatSize += s.length();
+        }
+        if (withAudio) {
+            for (Sample s : audio) {
+                mdatSize += s.length();
+            }
+        }
+        out.u32(mdatSize).fourcc("mdat");
+        for (Sample s : video) {
+            out.bytes(s.data(), s.offset(), s.length());
+        }
+        if (withAudio) {
+            for (Sample s : audio) {
+                out.bytes(s.data(), s.offset(), s.length());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private Box moof(long sequence, long videoTime, List<Sample> video, long audioTime, List<Sample> audio,
+            boolean withAudio, int firstDataOffset) {
+        Box moof = new Box();
+        moof.box("mfhd", new Box().u32(0).u32(sequence));
+        int videoBytes = 0;
+        for (Sample s : video) {
+            videoBytes += s.length();
+        }
+        moof.box("traf", traf(VIDEO_TRACK, videoTime, video, true, firstDataOffset));
+        if (withAudio) {
+            moof.box("traf", traf(AUDIO_TRACK, audioTime, audio, false, firstDataOffset + videoBytes));
+        }
+        return moof;
+    }
+
+    private static Box traf(int track, long baseTime, List<Sample> samples, boolean video, int dataOffset) {
+        Box traf = new Box();
+        traf.box("tfhd", new Box().u32(0x020000).u32(track)); // default-base-is-moof
+        traf.box("tfdt", new Box().u32(0x01000000).u64(baseTime)); // version 1: 64-bit decode time
+        int flags = 0x000001 | 0x000100 | 0x000200 | (video ? 0x000400 | 0x000800 : 0);
+        Box trun = new Box().u32(flags).u32(samples.size()).u32(dataOffset);
+        for (Sample s : samples) {
+            trun.u32(s.duration()).u32(s.length());
+            if (video) {
+                // sync: depends on no other sample; else depends on others and is not a sync sample
+                trun.u32(s.sync() ? 0x02000000 : 0x01010000).u32(Math.max(0, s.compositionOffset()));
+            }
+        }
+        traf.box("trun", trun);
+        return traf;
+    }
+
+    private static Box emsg(Event e) {
+        Box b = new Box().u32(0x01000000) // version 1: absolute presentation time
+                .u32(VIDEO_TIMESCALE).u64(e.presentationTime()).u32(0xFFFFFFFFL).u32(e.id());
+        b.cstring(ID3_SCHEME).cstring("");
+        b.bytes(e.id3(), 0, e.id3().length);
+        return b;
+    }
+
+    private Box videoTrak() {
+        Box avc1 = new Box().zeros(6).u16(1).zeros(16).u16(width).u16(height).u32(0x00480000).u32(0x00480000)
+                .u32(0).u16(1).zeros(32).u16(0x0018).u16(0xFFFF);
+        avc1.box("avcC", new Box().bytes(avc.record(), 0, avc.record().length));
+        Box stsd = new Box().u32(0).u32(1);
+        stsd.box("avc1", avc1);
+        Box vmhd = new Box().u32(1).zeros(8);
+        return trak(VIDEO_TRACK, VIDEO_TIMESCALE, "vide", "VideoHandler", vmhd, "vmhd", stsd, 0, width, height);
+    }
+
+    private Box audioTrak() {
+        Box mp4a = new Box().zeros(6).u16(1).zeros(8).u16(aac.channels()).u16(16).u16(0).u16(0)
+                .u32(Math.min(0xFFFF, aac.sampleRate()) * 65536L);
+        mp4a.box("esds", esds());
+        Box stsd = new Box().u32(0).u32(1);
+        stsd.box("mp4a", mp4a);
+        Box smhd = new Box().u32(0).u32(0);
+        return trak(AUDIO_TRACK, aac.sampleRate(), "soun", "SoundHandler", smhd, "smhd", stsd, 0x0100, 0, 0);
+    }
+
+    /** ES_Descriptor with the AudioSpecificConfig (ISO/IEC 14496-1 descriptors, one-byte sizes). */
+    private Box esds() {
+        byte[] asc = aac.config();
+        Box dsi = new Box().u8(0x05).u8(asc.length).bytes(asc, 0, asc.length);
+        Box dcd = new Box().u8(0x04).u8(13 + dsi.size()).u8(0x40).u8(0x15).zeros(3).u32(0).u32(0);
+        dcd.append(dsi);
+        Box es = new Box().u8(0x03).u8(3 + dcd.size() + 3).u16(AUDIO_TRACK).u8(0);
+        es.append(dcd);
+        es.u8(0x06).u8(1).u8(0x02);
+        return new Box().u32(0).append(es);
+    }
+
+    private static Box trak(int id, int timescale, String handler, String name, Box mediaHeader, String mediaHeaderType,
+            Box stsd, int volume, int width, int height) {
+        Box tkhd = new Box().u32(0x00000003).u32(0).u32(0).u32(id).u32(0).u32(0).zeros(8).u16(0).u16(0).u16(volume)
+                .u16(0);
+        matrix(tkhd);
+        tkhd.u32((long) width << 16).u32((long) height << 16);
+        Box mdhd = new Box().u32(0).u32(0).u32(0).u32(timescale).u32(0).u16(0x55C4).u16(0); // language "und"
+        Box hdlr = new Box().u32(0).u32(0).fourcc(handler).zeros(12).cstring(name);
+        Box dref = new Box().u32(0).u32(1);
+        dref.box("url ", new Box().u32(1)); // media in the same file
+        Box dinf = new Box();
+        dinf.box("dref", dref);
+        Box stbl = new Box();
+        stbl.box("stsd", stsd);
+        stbl.box("stts", new Box().u32(0).u32(0));
+        stbl.box("stsc", new Box().u32(0).u32(0));
+        stbl.box("stsz", new Box().u32(0).u32(0).u32(0));
+        stbl.box("stco", new Box().u32(0).u32(0));
+        Box minf = new Box();
+        minf.box(mediaHeaderType, mediaHeader);
+        minf.box("dinf", dinf);
+        minf.box("stbl", stbl);
+        Box mdia = new Box();
+        mdia.box("mdhd", mdhd);
+        mdia.box("hdlr", hdlr);
+        mdia.box("minf", minf);
+        Box trak = new Box();
+        trak.box("tkhd", tkhd);
+        trak.box("mdia", mdia);
+        return trak;
+    }
+
+    private static Box trex(int track) {
+        return new Box().u32(0).u32(track).u32(1).u32(0).u32(0).u32(0);
+    }
+
+    private static void matrix(Box b) {
+        b.u32(0x00010000).u32(0).u32(0).u32(0).u32(0x00010000).u32(0).u32(0).u32(0).u32(0x40000000);
+    }
+
+    /** A growable big-endian byte buffer with box helpers. */
+    private static final class Box {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+
+        Box u8(int v) {
+            out.write(v);
+            return this;
+        }
+
+        Box u16(int v) {
+            out.write(v >>> 8);
+            out.write(v);
+            return this;
+        }
+
+        Box u32(long v) {
+            out.write((int) (v >>> 24));
+            out.write((int) (v >>> 16));
+            out.write((int) (v >>> 8));
+            out.write((int) v);
+            return this;
+        }
+
+        Box u64(long v) {
+            return u32(v >>> 32).u32(v & 0xFFFFFFFFL);
+        }
+
+        Box zeros(int n) {
+            for (int i = 0; i < n; i++) {
+                out.write(0);
+            }
+            return this;
+        }
+
+        Box fourcc(String s) {
+            out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+            return this;
+        }
+
+        Box cstring(String s) {
+            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+            return this;
+        }
+
+        Box bytes(byte[] b, int off, int len) {
+            out.write(b, off, len);
+            return this;
+        }
+
+        Box append(Box other) {
+            out.writeBytes(other.out.toByteArray());
+            return this;
+        }
+
+        /** A child box: 32-bit size, type, then the content. */
+        Box box(String type, Box content) {
+            u32(8L + content.size());
+            fourcc(type);
+            return append(content);
+        }
+
+        int size() {
+            return out.size();
+        }
+
+        byte[] toByteArray() {
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.openivs.stream.format.ts;
+
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AudioFrame;
+import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.VideoFrame;
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Cuts one stream's H.264/AAC into MPEG-TS segments: each starts at a keyframe (PAT/PMT first) and is cut at the first
+ * keyframe at least {@code targetMs} after its start, or when it reaches {@code maxSegmentBytes}. Shared by the live
+ * packager ({@link HlsStream}) and the recorder; each owner has its own instance (continuity counters carry on
+ * across the segments of that instance). Not thread-safe: fed from the stream's event loop.
+ *
+ * <p>Timing: the session's first media timestamp is output time 0 for audio and video alike (one common offset,
+ * so an encoder's own timestamp origin never reaches the player and the 33-bit PTS does not wrap for 26 h). AAC
+ * frames are stamped sample-exact (1024 samples at the sample rate, from the previous frame), resynchronised to
+ * the RTMP timestamp only when it drifts by more than two frames; video DTS never goes backwards.
+ */
+public final class TsSegmenter {
+    /** A finished segment: TS bytes, its first DTS and duration in ms, and its video frame count. */
+    public interface Listener {
+        void onSegment(byte[] ts, long startDts, long durationMs, int videoFrames);
+    }
+
+    private final int targetMs;
+    private final int maxSegmentBytes;
+    private final Listener listener;
+    private final TsMuxer muxer = new TsMuxer();
+    private AvcConfig avc;
+    private AacConfig aac;
+    private ByteArrayOutputStream current;
+    private long currentStartDts;
+    private long lastVideoDts;
+    private long lastFrameDelta;
+    private int frames;
+    /** The session's first media timestamp (ms): output time 0. */
+    private long origin = Long.MIN_VALUE;
+    private long lastDts90k = Long.MIN_VALUE;
+    /** The next AAC frame's position in samples from the origin, or MIN_VALUE to resynchronise. */
+    private long nextAudioSample = Long.MIN_VALUE;
+
+    /**
+     * @param id3 declare the timed-ID3 PID in every PMT (so the PMT never changes when metadata arrives)
+     */
+    public TsSegmenter(int targetMs, int maxSegmentBytes, boolean id3, Listener listener) {
+        this.targetMs = targetMs;
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.listener = listener;
+        if (id3) {
+            muxer.enableId3();
+        }
+    }
+
+    public void videoConfig(AvcConfig config) {
+        this.avc = config;
+    }
+
+    public void audioConfig(AacConfig config) {
+        this.aac = config;
+        nextAudioSample = Long.MIN_VALUE;
+    }
+
+    public AvcConfig avc() {
+        return avc;
+    }
+
+    public AacConfig aac() {
+        return aac;
+    }
+
+    /** Whether {@link #video} would write this frame (a segment is open, or it is a keyframe after the config). */
+    public boolean accepts(VideoFrame frame) {
+        return avc != null && (current != null || frame.keyframe());
+    }
+
+    /** Writes a video frame, first finishing the segment when this keyframe (or the size bound) closes it. */
+    public void video(VideoFrame frame) {
+        if (!accepts(frame)) {
+            return;
+        }
+        if (current != null && ((frame.keyframe() && frame.dts() - currentStartDts >= targetMs)
+                || current.size() >= maxSegmentBytes)) {
+            finish(frame.dts());
+        }
+        if (current == null) {
+            current = new ByteArrayOutputStream(256 * 1024);
+            currentStartDts = frame.dts();
+            frames = 0;
+            muxer.writeTables(current, aac != null);
+        }
+        long dts90k = ticks(frame.dts());
+        if (lastDts90k != Long.MIN_VALUE && dts90k <= lastDts90k) {
+            dts90k = lastDts90k + 1;
+        }
+        long pts90k = Math.max(dts90k, ticks(frame.dts() + frame.cts()));
+        muxer.writeVideo(current, avc, dts90k, pts90k, frame.keyframe(), frame.data(), frame.offset(),
+                frame.length());
+        lastDts90k = dts90k;
+        if (frames > 0 && frame.dts() > lastVideoDts) {
+            lastFrameDelta = frame.dts() - lastVideoDts;
+        }
+        lastVideoDts = frame.dts();
+        frames++;
+    }
+
+    public void audio(AudioFrame frame) {
+        if (aac == null || current == null || aac.sampleRate() <= 0) {
+            return;
+        }
+        long rate = aac.sampleRate();
+        long actual = Math.floorDiv((frame.timestamp() - origin) * rate, 1000);
+        if (nextAudioSample == Long.MIN_VALUE || Math.abs(actual - nextAudioSample) > 2048) {
+            nextAudioSample = actual;
+        }
+        muxer.writeAudio(current, aac, Math.floorDiv(nextAudioSample * 90_000, rate), frame.data(), frame.offset(),
+                frame.length());
+        nextAudioSample += 1024;
+    }
+
+    /** 90 kHz ticks from the session's origin (set by the first media timestamp asked for). */
+    private long ticks(long ms) {
+        if (origin == Long.MIN_VALUE) {
+            origin = ms;
+        }
+        return (ms - origin) * 90;
+    }
+
+    /** An ID3 tag at the live edge (the newest video DTS) of the segment being written; false when none is open. */
+    public boolean id3(byte[] tag) {
+        if (current == null) {
+            return false;
+        }
+        muxer.writeId3(current, lastDts90k, tag);
+        return true;
+    }
+
+    /**
+     * Finishes the open segment at the end of the stream: its duration runs to the last frame plus one frame
+     * interval (the last frame is shown that long).
+     */
+    public void flush() {
+        if (current != null) {
+            finish(lastVideoDts + Math.max(1, lastFrameDelta));
+        }
+    }
+
+    /** Forgets the open segment (the live packager drops it at the end of a stream). */
+    public void discard() {
+        current = null;
+    }
+
+    /** Milliseconds of media in the segment being written. */
+    public long pendingMs() {
+        return current == null ? 0 : lastVideoDts - currentStartDts;
+    }
+
+    public long lastVideoDts() {
+        return lastVideoDts;
+    }
+
+    private void finish(long nextStartDts) {
+        long duration = Math.max(1, nextStartDts - currentStartDts);
+        byte[] ts = current.toByteArray();
+        current = null;
+        listener.onSegment(ts, currentStartDts, duration, frames);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.openivs.stream.hls;
+
+import dev.openivs.stream.format.ts.Id3;
+import dev.openivs.stream.format.ts.TsSegmenter;
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AudioFrame;
+import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.EncoderMetadata;
+import dev.openivs.stream.media.MediaSink;
+import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoFrame;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The HLS packager of one live stream: remuxes the ingested H.264/AAC (no transcoding) into MPEG-TS segments held in
+ * memory, cut at keyframes once the target duration is reached, in a sliding window. Media arrives on the ingest
+ * connection's event loop; HTTP handlers read the immutable {@link Snapshot} published after every finished segment.
+ */
+public final class HlsStream implements MediaSink {
+    /**
+     * A finished segment: {@code sequence} is its media sequence number, {@code data} the TS bytes, {@code session}
+     * the stream session (streamId) that wrote it, also the directory it is served from.
+     */
+    public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt,
+            String session) {
+    }
+
+    /**
+     * What the playlists are written from; immutable. {@code segments} are listed, possibly starting with those of
+     * the channel's previous sessions (a reconnect continues the playlist); {@code retired} ones left the window but
+     * are still served for a while (RFC 8216 6.2.2: a player that read an older playlist may still ask).
+     * {@code discontinuitySequence} counts the session changes up to the first listed segment; {@code ended}: no
+     * more media will come from this session; {@code endList}: the playlist is final (EXT-X-ENDLIST).
+     */
+    public record Snapshot(String session, List<Segment> segments, List<Segment> retired, long nextSequence,
+            long discontinuitySequence, int targetDuration, String codecs, int width, int height, double framerate,
+            long bandwidth, boolean ended, boolean endList) {
+        /** Segment {@code sequence} when session {@code session} wrote it. */
+        public Segment segment(String session, long sequence) {
+            for (List<Segment> list : List.of(segments, retired)) {
+                for (Segment s : list) {
+                    if (s.sequence() == sequence) {
+                        return s.session().equals(session) ? s : null;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Whether this session has finished a segment (before that, only previous sessions' ones are listed). */
+        public boolean started() {
+            return !segments.isEmpty() && segments.get(segments.size() - 1).session().equals(session);
+        }
+
+        Snapshot ended(boolean endList) {
+            return new Snapshot(session, segments, retired, nextSequence, discontinuitySequence, targetDuration,
+                    codecs, width, height, framerate, bandwidth, true, endList);
+        }
+    }
+
+    private final StreamDescriptor descriptor;
+    private final int window;
+    private final LongSupplier clock;
+    private final TsSegmenter segmenter;
+    private final List<Segment> segments = new ArrayList<>();
+    private final List<Segment> retired = new ArrayList<>();
+    private volatile Snapshot snapshot;
+
+    private Map<String, Object> metadata;
+    private long nextSequence;
+    private long discontinuitySequence;
+    private int targetDuration;
+    private long wallAtFirstDts = -1;
+    private long firstDts;
+    private boolean ended;
+    private Runnable onEnded = () -> { };
+
+    /**
+     * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
+     * @param window finished segments listed (as many again, plus one, stay available after leaving the list)
+     * @param maxSegmentBytes a segment this large is cut even without a keyframe (bounds memory)
+     * @param clock wall clock in ms (PROGRAM-DATE-TIME)
+     */
+    public HlsStream(StreamDescriptor descriptor, int targetMs, int window, int maxSegmentBytes, LongSupplier clock) {
+        this.descriptor = descriptor;
+        this.window = window;
+        this.clock = clock;
+        // the ID3 PID is declared from the first PMT on, so the PMT never changes mid-stream
+        this.segmenter = new TsSegmenter(targetMs, maxSegmentBytes, true, this::finish);
+        this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
+        this.snapshot = new Snapshot(descriptor.streamId(), List.of(), List.of(), 0, 0, targetDuration, null, 0, 0,
+                0, 0, false, false);
+    }
+
+    /**
+     * Continues the media playlist of the channel's previous session (a reconnect): its listed and retired segments
+     * stay, this session's segments continue its media sequence numbers after an EXT-X-DISCONTINUITY. Call before
+     * the first media.
+     */
+    public void continueFrom(HlsStream previous) {
+        Snapshot p = previous.snapshot();
+        segments.addAll(p.segments());
+        retired.addAll(p.retired());
+        nextSequence = p.nextSequence();
+        discontinuitySequence = p.discontinuitySequence();
+        // EXT-X-TARGETDURATION may not change in a playlist, also across the sessions it lists
+        targetDuration = Math.max(targetDuration, p.targetDuration());
+        snapshot = new Snapshot(descriptor.streamId(), p.segments(), p.retired(), nextSequence, discontinuitySequence,
+                targetDuration, p.codecs(), p.width(), p.height(), p.framerate(), p.bandwidth(), false, false);
+    }
+
+    /** Called once when the stream ends (the packager ends its playlist, and forgets it later). */
+    public void onEnded(Runnable onEnded) {
+        this.onEnded = onEnded;
+    }
+
+    public StreamDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public void onMetadata(Map<String, Object> metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    public void onVideoConfig(AvcConfig config, long timestamp) {
+        segmenter.videoConfig(config);
+    }
+
+    @Override
+    public void onAudioConfig(AacConfig config, long timestamp) {
+        segmenter.audioConfig(config);
+    }
+
+    @Override
+    public void onVideo(VideoFrame frame) {
+        if (ended || !segmenter.accepts(frame)) {
+            return; // playback starts at a keyframe
+        }
+        if (wallAtFirstDts < 0) {
+            wallAtFirstDts = clock.getAsLong();
+            firstDts = frame.dts();
+        }
+        segmenter.video(frame);
+    }
+
+    @Override
+    public void onAudio(AudioFrame frame) {
+        if (ended) {
+            return;
+        }
+        segmenter.audio(frame);
+    }
+
+    /** A PutMetadata payload: an ID3 tag at the live edge (the newest video DTS) of the segment being written. */
+    @Override
+    public void onTimedMetadata(String payload, Instant acceptedAt) {
+        if (ended) {
+            return;
+        }
+        segmenter.id3(Id3.txxx(payload));
+    }
+
+    @Override
+    public void onEnd() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        segmenter.discard();
+        // the segments stay served: players keep the playlist until it ends or the next session continues it
+        snapshot = snapshot.ended(false);
+        onEnded.run();
+    }
+
+    /** After {@link #onEnd}: the playlist is final (EXT-X-ENDLIST) unless a new session continued it meanwhile. */
+    public void endList() {
+        snapshot = snapshot.ended(true);
+    }
+
+    private void finish(byte[] ts, long startDts, long duration, int frames) {
+        Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
+        segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong()),
+                descriptor.streamId()));
+        while (segments.size() > window) {
+            Segment gone = segments.remove(0);
+            retired.add(gone);
+            if (!gone.session().equals(segments.get(0).session())) {
+                discontinuitySequence++; // the EXT-X-DISCONTINUITY before the new first segment leaves the playlist
+            }
+        }
+        // served for the duration of a whole playlist plus one segment after leaving it
+        while (retired.size() > window + 1) {
+            retired.remove(0);
+        }
+        // EXT-X-TARGETDURATION may not change during the stream: it only grows to the longest segment seen
+        targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));
+        snapshot = new Snapshot(descriptor.streamId(), List.copyOf(segments), List.copyOf(retired), nextSequence,
+                discontinuitySequence, targetDuration, codecs(), number("width"), number("height"), framerate(),
+                bandwidth(), false, false);
+    }
+
+    private String codecs() {
+        return segmenter.avc().codecString() + (segmenter.aac() != null ? "," + segmenter.aac().codecString() : "");
+    }
+
+    private int number(String key) {
+        return EncoderMetadata.number(metadata, key);
+    }
+
+    private double framerate() {
+        return EncoderMetadata.framerate(metadata);
+    }
+
+    /** Peak segment bitrate in the window (what BANDWIDTH means), at least the declared one. */
+    private long bandwidth() {
+        long peak = 0;
+        for (Segment s : segments) {
+            peak = Math.max(peak, s.data().length * 8000L / s.durationMs());
+        }
+        return Math.max(peak, EncoderMetadata.declaredBandwidth(metadata));
+    }
+
+    /** Milliseconds of media in the segment being written (diagnostics). */
+    long pendingMs() {
+        return segmenter.pendingMs();
+    }
+}

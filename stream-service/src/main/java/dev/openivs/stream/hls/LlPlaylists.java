@@ -1,0 +1,111 @@
+package dev.openivs.stream.hls;
+
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The text of the low-latency HLS playlists (RFC 8216bis, version 9): fMP4 segments with {@code EXT-X-MAP},
+ * {@code EXT-X-PART}s of the newest segments and of the one being written, {@code EXT-X-PRELOAD-HINT} for the next
+ * part and {@code EXT-X-SERVER-CONTROL} announcing blocking playlist reload.
+ */
+public final class LlPlaylists {
+    public static final int VERSION = 9;
+    public static final String INIT = "source-init.mp4";
+
+    private LlPlaylists() {
+    }
+
+    /** Segment file name, relative to its session's directory. */
+    public static String segmentName(long msn) {
+        return "source-" + msn + ".m4s";
+    }
+
+    /** Partial segment file name, relative to its session's directory. */
+    public static String partName(long msn, int index) {
+        return "source-" + msn + "." + index + ".m4s";
+    }
+
+    public static String multivariant(LlHlsStream.Snapshot s, String mediaUri) {
+        return Playlists.multivariant(VERSION, s.bandwidth(), s.width(), s.height(), s.codecs(), s.framerate(),
+                mediaUri);
+    }
+
+    /** PART-HOLD-BACK: three part targets (the RFC asks for at least two, and recommends three). */
+    public static double partHoldBack(LlHlsStream.Snapshot s) {
+        return 3 * s.partTargetMs() / 1000.0;
+    }
+
+    public static String media(LlHlsStream.Snapshot s) {
+        List<LlHlsStream.Segment> segments = s.segments();
+        StringBuilder b = new StringBuilder(512 + 160 * segments.size() + 96 * 8 * LlHlsStream.SEGMENTS_WITH_PARTS);
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(VERSION).append('\n');
+        b.append("#EXT-X-TARGETDURATION:").append(s.targetDuration()).append('\n');
+        b.append("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=").append(seconds(partHoldBack(s)))
+                .append('\n');
+        b.append("#EXT-X-PART-INF:PART-TARGET=").append(seconds(s.partTargetMs() / 1000.0)).append('\n');
+        b.append("#EXT-X-MEDIA-SEQUENCE:").append(segments.isEmpty() ? s.currentMsn() : segments.get(0).msn())
+                .append('\n');
+        if (s.discontinuitySequence() > 0) {
+            b.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(s.discontinuitySequence()).append('\n');
+        }
+        int firstWithParts = segments.size() - LlHlsStream.SEGMENTS_WITH_PARTS;
+        String session = null;
+        for (int i = 0; i < segments.size(); i++) {
+            LlHlsStream.Segment seg = segments.get(i);
+            session = map(b, session, seg.session());
+            pdt(b, seg.programDateTime());
+            if (i >= firstWithParts) {
+                parts(b, seg.session(), seg.parts());
+            }
+            b.append("#EXTINF:").append(seconds(seg.durationMs() / 1000.0)).append(",\n");
+            b.append(seg.session()).append('/').append(segmentName(seg.msn())).append('\n');
+        }
+        if (!s.currentParts().isEmpty()) {
+            map(b, session, s.session());
+            pdt(b, s.currentProgramDateTime());
+            parts(b, s.session(), s.currentParts());
+        }
+        if (s.endList()) {
+            b.append("#EXT-X-ENDLIST\n");
+        } else if (!s.ended() && (s.session().equals(session) || !s.currentParts().isEmpty())) {
+            // no hint across a discontinuity (the new session's first part needs its EXT-X-MAP listed first)
+            b.append("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"").append(s.session()).append('/')
+                    .append(partName(s.currentMsn(), s.currentParts().size())).append("\"\n");
+        }
+        return b.toString();
+    }
+
+    /** EXT-X-MAP of the first session listed, EXT-X-DISCONTINUITY and the new EXT-X-MAP where the session changes. */
+    private static String map(StringBuilder b, String previous, String session) {
+        if (session.equals(previous)) {
+            return session;
+        }
+        if (previous != null) {
+            b.append("#EXT-X-DISCONTINUITY\n");
+        }
+        b.append("#EXT-X-MAP:URI=\"").append(session).append('/').append(INIT).append("\"\n");
+        return session;
+    }
+
+    private static void parts(StringBuilder b, String session, List<LlHlsStream.Part> parts) {
+        for (LlHlsStream.Part p : parts) {
+            b.append("#EXT-X-PART:DURATION=").append(seconds(p.durationMs() / 1000.0)).append(",URI=\"")
+                    .append(session).append('/').append(partName(p.msn(), p.index())).append('"');
+            if (p.independent()) {
+                b.append(",INDEPENDENT=YES");
+            }
+            b.append('\n');
+        }
+    }
+
+    private static void pdt(StringBuilder b, java.time.Instant at) {
+        b.append("#EXT-X-PROGRAM-DATE-TIME:")
+                .append(DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS))).append('\n');
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.openivs.stream.live;
+
+import dev.openivs.stream.mapping.AudioConfiguration;
+import dev.openivs.stream.mapping.IngestConfiguration;
+import dev.openivs.stream.mapping.VideoConfiguration;
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AvcConfig;
+import java.util.Map;
+
+/**
+ * Builds the session's {@code ingestConfiguration} from the encoder's onMetaData (ffmpeg sends numbers, OBS also
+ * strings such as {@code videocodecid: "avc1"}; keys may be missing) and the sequence headers, which win where
+ * both say something (codec strings, profile, level, sample rate, channels).
+ */
+public final class IngestConfigurationBuilder {
+    public static final String TRACK = "Track0";
+
+    private IngestConfigurationBuilder() {
+    }
+
+    public static IngestConfiguration build(Map<String, Object> metadata, AvcConfig avc, AacConfig aac) {
+        Map<String, Object> m = metadata == null ? Map.of() : metadata;
+        VideoConfiguration video = null;
+        if (avc != null || m.containsKey("width") || m.containsKey("videocodecid")) {
+            String profile = avc == null ? null : avc.profileName();
+            String level = avc == null ? null : avc.levelName();
+            video = new VideoConfiguration(profile, level, avc == null ? null : avc.codecString(),
+                    string(m.get("encoder")), kilo(m.get("videodatarate")), whole(m.get("framerate")),
+                    whole(m.get("height")), whole(m.get("width")), level, TRACK, profile);
+        }
+        AudioConfiguration audio = null;
+        if (aac != null || m.containsKey("audiocodecid") || m.containsKey("audiosamplerate")) {
+            Long channels = aac != null && aac.channels() > 0 ? Long.valueOf(aac.channels()) : channels(m);
+            Long rate = aac != null ? Long.valueOf(aac.sampleRate()) : whole(m.get("audiosamplerate"));
+            audio = new AudioConfiguration(aac == null ? null : aac.codecString(), kilo(m.get("audiodatarate")), rate,
+                    channels, TRACK);
+        }
+        return new IngestConfiguration(video, audio);
+    }
+
+    private static Long channels(Map<String, Object> m) {
+        Double n = number(m.get("audiochannels"));
+        if (n != null) {
+            return n.longValue();
+        }
+        Object stereo = m.get("stereo");
+        if (stereo instanceof Boolean b) {
+            return b ? 2L : 1L;
+        }
+        return null;
+    }
+
+    static Double number(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Double.valueOf(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Long whole(Object v) {
+        Double d = number(v);
+        return d == null || d.isNaN() || d.isInfinite() ? null : Math.round(d);
+    }
+
+    /** kbit/s in onMetaData to bit/s. */
+    private static Long kilo(Object v) {
+        Double d = number(v);
+        return d == null || d.isNaN() || d.isInfinite() ? null : Math.round(d * 1000);
+    }
+
+    private static String string(Object v) {
+        return v == null ? null : v.toString();
+    }
+}

@@ -1,0 +1,297 @@
+package dev.openivs.stream.live;
+
+import dev.openivs.stream.ingest.IngestConnection;
+import dev.openivs.stream.mapping.IngestConfiguration;
+import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AudioFrame;
+import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.MediaSink;
+import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoFrame;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * One live stream held by this replica: the tee between the ingest connection and the media sinks, plus what the
+ * stream's health, limits and ingest configuration are computed from. Media callbacks arrive on the connection's
+ * event loop; fields read by other threads (API, registry) are volatile snapshots.
+ */
+public final class LiveStream implements MediaSink {
+    private static final Logger LOG = Logger.getLogger(LiveStream.class);
+
+    /** What the ingest service is told about, on the connection's event loop. */
+    public interface Listener {
+        void streamStarted(LiveStream stream);
+
+        void configurationChanged(LiveStream stream);
+
+        /** The input is one IVS does not accept (audio-only); the stream is to be failed and ended. */
+        void unsupportedInput(LiveStream stream, String reason);
+    }
+
+    /** What the encoder and the Stream Failure event are told when the input has audio but no video. */
+    public static final String AUDIO_ONLY = "Audio-only input is not supported. Please send video.";
+    /** Media time of audio without any video after which a publish is taken as audio-only. */
+    static final long AUDIO_ONLY_AFTER_MS = 3_000;
+
+    private final StreamDescriptor descriptor;
+    private final String transport;
+    private final IngestConnection connection;
+    private final IngestStats stats;
+    private final long publishedAtMillis;
+    private final List<MediaSink> sinks = new CopyOnWriteArrayList<>();
+    private final Deque<TimedMetadata> timedMetadata = new ArrayDeque<>();
+    private final int keepMetadata;
+    private final Set<String> reportedBreaches = new HashSet<>();
+    private Listener listener;
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    private long timerId = -1;
+
+    private Map<String, Object> metadata;
+    private AvcConfig avc;
+    private AacConfig aac;
+    private volatile IngestConfiguration ingestConfiguration = new IngestConfiguration(null, null);
+    private volatile String health = StreamHealth.UNKNOWN;
+    private volatile boolean started;
+    private volatile boolean ended;
+    private boolean videoSeen;
+    private boolean refused;
+    private long firstAudioTimestamp = -1;
+
+    /** A PutMetadata payload accepted for this stream. */
+    public record TimedMetadata(String payload, Instant acceptedAt) {
+    }
+
+    public LiveStream(StreamDescriptor descriptor, String transport, IngestConnection connection, int windowSeconds,
+            int keepMetadata, long publishedAtMillis) {
+        this.descriptor = descriptor;
+        this.transport = transport;
+        this.connection = connection;
+        this.stats = new IngestStats(windowSeconds);
+        this.keepMetadata = keepMetadata;
+        this.publishedAtMillis = publishedAtMillis;
+    }
+
+    void listener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Runs the stream's database writes one after the other, in the order they were asked for (Session Created,
+     * Stream Start, health changes, ..., Session Ended), whatever their latency. Call on the stream's event loop.
+     */
+    <T> CompletableFuture<T> enqueue(Supplier<Uni<T>> work) {
+        // a busy database (pool timeout) is retried; if all tries fail the session keeper ends the session later
+        CompletableFuture<T> next = tail.handle((r, e) -> null)
+                .thenCompose(x -> Uni.createFrom().<T>deferred(work::get)
+                        .onFailure().retry().withBackOff(java.time.Duration.ofMillis(500)).atMost(3)
+                        .subscribeAsCompletionStage());
+        next.whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warnf("stream %s: state write failed: %s", streamId(), e.toString());
+            }
+        });
+        tail = next;
+        return next;
+    }
+
+    void timer(long timerId) {
+        this.timerId = timerId;
+    }
+
+    void cancelTimer() {
+        if (timerId >= 0) {
+            connection.context().owner().cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+
+    public void addSink(MediaSink sink) {
+        sinks.add(sink);
+    }
+
+    public StreamDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public String streamId() {
+        return descriptor.streamId();
+    }
+
+    public String channelArn() {
+        return descriptor.channelArn();
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public IngestConnection connection() {
+        return connection;
+    }
+
+    public IngestStats stats() {
+        return stats;
+    }
+
+    public long publishedAtMillis() {
+        return publishedAtMillis;
+    }
+
+    public String health() {
+        return health;
+    }
+
+    void health(String health) {
+        this.health = health;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    public IngestConfiguration ingestConfiguration() {
+        return ingestConfiguration;
+    }
+
+    /** True the first time a breach of this limit is seen in the session. */
+    boolean firstBreach(String limitName) {
+        return reportedBreaches.add(limitName);
+    }
+
+    /** The newest accepted PutMetadata payloads, oldest first (for the playback output). */
+    public synchronized List<TimedMetadata> timedMetadata() {
+        return List.copyOf(timedMetadata);
+    }
+
+    /** Queues an accepted PutMetadata payload and hands it to the sinks on the stream's event loop. */
+    public void putMetadata(String payload, Instant at) {
+        synchronized (this) {
+            timedMetadata.addLast(new TimedMetadata(payload, at));
+            while (timedMetadata.size() > keepMetadata) {
+                timedMetadata.removeFirst();
+            }
+        }
+        connection.context().runOnContext(v -> {
+            if (!ended) {
+                forEachSink(s -> s.onTimedMetadata(payload, at));
+            }
+        });
+    }
+
+    @Override
+    public void onMetadata(Map<String, Object> metadata) {
+        this.metadata = metadata;
+        if (!videoSeen && metadata.containsKey("audiocodecid") && !metadata.containsKey("videocodecid")
+                && !metadata.containsKey("width")) {
+            // the encoder declares an audio stream and no video one (ffmpeg -vn, audio-only OBS profiles)
+            unsupported(AUDIO_ONLY);
+        }
+        refreshConfiguration();
+        forEachSink(s -> s.onMetadata(metadata));
+    }
+
+    @Override
+    public void onVideoConfig(AvcConfig config, long timestamp) {
+        this.avc = config;
+        videoSeen = true;
+        refreshConfiguration();
+        forEachSink(s -> s.onVideoConfig(config, timestamp));
+    }
+
+    @Override
+    public void onAudioConfig(AacConfig config, long timestamp) {
+        this.aac = config;
+        refreshConfiguration();
+        forEachSink(s -> s.onAudioConfig(config, timestamp));
+    }
+
+    @Override
+    public void onVideo(VideoFrame frame) {
+        videoSeen = true;
+        if (frame.keyframe() && !started) {
+            started = true;
+            if (listener != null) {
+                listener.streamStarted(this);
+            }
+        }
+        forEachSink(s -> s.onVideo(frame));
+    }
+
+    @Override
+    public void onAudio(AudioFrame frame) {
+        if (!videoSeen) {
+            if (firstAudioTimestamp < 0) {
+                firstAudioTimestamp = frame.timestamp();
+            } else if (frame.timestamp() - firstAudioTimestamp >= AUDIO_ONLY_AFTER_MS) {
+                unsupported(AUDIO_ONLY);
+            }
+        }
+        forEachSink(s -> s.onAudio(frame));
+    }
+
+    /** Counts the bytes of every audio/video message, including ones the demuxer does not pass on. */
+    public void countVideo(int bytes, boolean frame, boolean keyframe, long timestamp, long now) {
+        stats.video(bytes, frame, keyframe, timestamp, now);
+    }
+
+    public void countAudio(int bytes, long now) {
+        stats.audio(bytes, now);
+    }
+
+    private void unsupported(String reason) {
+        if (!refused && !ended && listener != null) {
+            refused = true;
+            listener.unsupportedInput(this, reason);
+        }
+    }
+
+    /** True when the input was found unsupported (then the session ends with a Stream Failure). */
+    boolean refused() {
+        return refused;
+    }
+
+    @Override
+    public void onEnd() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        forEachSink(MediaSink::onEnd);
+    }
+
+    private void refreshConfiguration() {
+        IngestConfiguration previous = ingestConfiguration;
+        ingestConfiguration = IngestConfigurationBuilder.build(metadata, avc, aac);
+        if (started && listener != null && !ingestConfiguration.equals(previous)) {
+            listener.configurationChanged(this);
+        }
+    }
+
+    private void forEachSink(java.util.function.Consumer<MediaSink> call) {
+        for (MediaSink sink : sinks) {
+            try {
+                call.accept(sink);
+            } catch (RuntimeException e) {
+                // one faulty output must not stop ingest or the other outputs
+                sinks.remove(sink);
+                LOG.warnf(e, "media sink %s failed on stream %s; detached", sink.getClass().getSimpleName(),
+                        streamId());
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.openivs.stream.edge;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.openivs.stream.Ffmpeg;
+import dev.openivs.stream.ingest.PublishingTest;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * hls.js (the {@code org.webjars.npm:hls.js} jar, so no npm at run time) in headless Chromium plays a LOW (fMP4
+ * parts) and a NORMAL (MPEG-TS) channel published by ffmpeg, with {@code lowLatencyMode: true}. A test page served
+ * by a JDK HttpServer posts what the player sees (video time, decoded frames, parts loaded, metadata events, errors)
+ * back to the test; PutMetadata payloads must reach hls.js's FRAG_PARSING_METADATA event. Prints the latency
+ * (wall clock minus the PROGRAM-DATE-TIME of the playing position).
+ */
+@QuarkusTest
+class HlsJsChromiumTest extends PublishingTest {
+    private static final String HLS_JS = "META-INF/resources/webjars/hls.js/1.4.12/dist/hls.min.js";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    PlaybackServer playback;
+
+    private HttpServer page;
+    private final AtomicReference<JsonNode> report = new AtomicReference<>();
+    private Process chromium;
+    private Path profile;
+
+    @BeforeAll
+    static void needsChromium() {
+        assumeTrue(chromiumBinary() != null, "chromium is not installed");
+    }
+
+    static String chromiumBinary() {
+        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                if (Files.isExecutable(Paths.get(dir, name))) {
+                    return Paths.get(dir, name).toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    @BeforeEach
+    void servePage() throws IOException {
+        page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        page.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            if (path.equals("/result") && ex.getRequestMethod().equals("POST")) {
+                report.set(JSON.readTree(ex.getRequestBody().readAllBytes()));
+                reply(ex, 204, "text/plain", new byte[0]);
+            } else if (path.equals("/hls.js")) {
+                try (InputStream in = getClass().getClassLoader().getResourceAsStream(HLS_JS)) {
+                    reply(ex, 200, "application/javascript", in.readAllBytes());
+                }
+            } else if (path.equals("/")) {
+                try (InputStream in = getClass().getClassLoader().getResourceAsStream("hlsjs/player.html")) {
+                    reply(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
+                }
+            } else {
+                reply(ex, 404, "text/plain", new byte[0]);
+            }
+        });
+        page.start();
+    }
+
+    private static void reply(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            ex.getResponseBody().write(body);
+        }
+        ex.close();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (chromium != null) {
+            chromium.descendants().forEach(ProcessHandle::destroy);
+            chromium.destroy();
+            try {
+                chromium.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            chromium.descendants().forEach(ProcessHandle::destroyForcibly);
+            chromium.destroyForcibly();
+        }
+        if (page != null) {
+            page.stop(0);
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private void openPlayer(String src) throws IOException {
+        profile = Files.createTempDirectory("chromium-profile");
+        String url = "http://127.0.0.1:" + page.getAddress().getPort() + "/?src="
+                + URLEncoder.encode(src, StandardCharsets.UTF_8);
+        chromium = new ProcessBuilder(chromiumBinary(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update",
+                "--disable-sync", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
+                "--user-data-dir=" + profile, "--remote-debugging-port=0", url)
+                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+    }
+
+    private String playbackUrl(String channelArn) {
+        return PlaylistUrls.multivariantUrl(playback.port(), channelArn);
+    }
+
+    @Test
+    void shouldPlayALowLatencyChannelWithPartsAndRaiseTheMetadataEvent() throws Exception {
+        JsonNode r = play("LOW");
+        assertTrue(r.get("lowLatency").asBoolean(), "hls.js sees the playlist's parts: " + r);
+        assertTrue(r.get("partsLoaded").asInt() > 0, "hls.js loads parts: " + r);
+        assertEquals(0.334, r.get("partTarget").asDouble(), 1e-9);
+    }
+
+    @Test
+    void shouldPlayANormalChannelAndRaiseTheMetadataEvent() throws Exception {
+        JsonNode r = play("NORMAL");
+        assertFalse(r.get("lowLatency").asBoolean(), "MPEG-TS segments, no parts: " + r);
+        assertEquals(0, r.get("partsLoaded").asInt());
+    }
+
+    @Test
+    void shouldKeepPlayingANormalChannelAcrossAnEncoderReconnect() throws Exception {
+        playAcrossReconnect("NORMAL");
+    }
+
+    @Test
+    void shouldKeepPlayingALowLatencyChannelAcrossAnEncoderReconnect() throws Exception {
+        playAcrossReconnect("LOW");
+    }
+
+    /**
+     * The encoder stops and publishes again (a new stream session): hls.js, still on the playlist it opened, plays on
+     * into the new session, well past what it had buffered of the old one.
+     */
+    private void playAcrossReconnect(String latencyMode) throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], latencyMode);
+        String url = playbackUrl(ch[0]);
+        double atStop;
+        try (Ffmpeg ffmpeg = Ffmpeg.publishFixture(rtmp(ch[1]))) {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().when().get(url).then().extract().statusCode() == 200);
+            openPlayer(url);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode r = report.get();
+                return r != null && (r.get("currentTime").asDouble() > 4 || fatal(r));
+            });
+            assertFalse(fatal(report.get()), "no fatal player error: " + report.get());
+        }
+        atStop = report.get().get("currentTime").asDouble();
+        int fragsAtStop = report.get().get("fragsLoaded").asInt() + report.get().get("partsLoaded").asInt();
+        Thread.sleep(1000); // the encoder's reconnect
+        try (Ffmpeg ffmpeg = Ffmpeg.publishFixture(rtmp(ch[1]))) {
+            // the old session's buffer lasts a few seconds at most: 12 s more of playback come from the new one
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode r = report.get();
+                return r.get("currentTime").asDouble() > atStop + 12 || fatal(r);
+            });
+            JsonNode r = report.get();
+            assertFalse(fatal(r), "no fatal player error across the reconnect: " + r);
+            int loaded = r.get("fragsLoaded").asInt() + r.get("partsLoaded").asInt() - fragsAtStop;
+            assertTrue(loaded > 3, "segments/parts of the new session loaded: " + loaded);
+            System.out.printf("hls.js %s, %s channel: played from %.1f s to %.1f s across an encoder reconnect, "
+                    + "%d segments/parts loaded after it, errors %s%n", r.get("version").asText(), latencyMode, atStop,
+                    r.get("currentTime").asDouble(), loaded, r.get("errors"));
+        }
+    }
+
+    private JsonNode play(String latencyMode) throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], latencyMode);
+        String url = playbackUrl(ch[0]);
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 90)) {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().when().get(url).then().extract().statusCode() == 200);
+            openPlayer(url);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode r = report.get();
+                return r != null && (r.get("currentTime").asDouble() > 2 || fatal(r));
+            });
+            assertFalse(fatal(report.get()), "no fatal player error: " + report.get());
+            assertTrue(report.get().get("supported").asBoolean());
+
+            // PutMetadata now and then until hls.js reports one (it starts parsing at the live edge)
+            List<String> sent = new ArrayList<>();
+            String[] seen = {null};
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                for (JsonNode m : report.get().get("metadata")) {
+                    for (String p : sent) {
+                        if (m.asText().contains(p)) {
+                            seen[0] = p;
+                            return true;
+                        }
+                    }
+                }
+                if (sent.size() < 12 && sent.size() <= report.get().get("samples").size() / 4) {
+                    String payload = "{\"mode\":\"" + latencyMode + "\",\"n\":" + sent.size() + "}";
+                    given().header("x-ivs-internal-token", "local-internal-token")
+                            .header("x-ivs-account-id", "123456789012").contentType("application/json")
+                            .body("{\"channelArn\":\"" + ch[0] + "\",\"metadata\":\"" + payload.replace("\"", "\\\"")
+                                    + "\"}")
+                            .when().post("/PutMetadata").then().statusCode(204);
+                    sent.add(payload);
+                }
+                return false;
+            });
+            assertTrue(seen[0] != null);
+
+            // keep watching: the video time advances and frames are decoded
+            double t1 = report.get().get("currentTime").asDouble();
+            int f1 = report.get().get("decodedFrames").asInt();
+            Thread.sleep(6000);
+            JsonNode r = report.get();
+            double advanced = r.get("currentTime").asDouble() - t1;
+            int frames = r.get("decodedFrames").asInt() - f1;
+            assertTrue(advanced > 4, "playback advances: " + advanced + " s in 6 s; " + r);
+            assertTrue(frames > 100, "frames decoded in 6 s: " + frames);
+            assertFalse(fatal(r), r.toString());
+            List<Long> samples = new ArrayList<>();
+            r.get("samples").forEach(n -> samples.add(n.asLong()));
+            List<Long> recent = samples.subList(Math.max(0, samples.size() - 12), samples.size());
+            List<Long> sorted = recent.stream().sorted().toList();
+            System.out.printf("hls.js %s, %s channel: latency (wall clock - PDT of the playing position) median %d ms "
+                    + "over the last %d samples (min %d, max %d); hls.latency %.2f s; parts loaded %d, segments "
+                    + "loaded %d; metadata event with %s; %d frames decoded in 6 s%n",
+                    r.get("version").asText(), latencyMode, sorted.get(sorted.size() / 2), sorted.size(),
+                    sorted.get(0), sorted.get(sorted.size() - 1), r.get("hlsLatency").asDouble(),
+                    r.get("partsLoaded").asInt(), r.get("fragsLoaded").asInt(), seen[0], frames);
+            return r;
+        }
+    }
+
+    private static boolean fatal(JsonNode r) {
+        for (JsonNode e : r.get("errors")) {
+            if (e.asText().endsWith(":true") || e.asText().startsWith("play:")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
