@@ -1,6 +1,6 @@
 package dev.openivs.stream.live;
 
-import dev.openivs.stream.ingest.IngestConnection;
+import dev.openivs.stream.live.IngestConnection;
 import dev.openivs.stream.mapping.IngestConfiguration;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AudioFrame;

@@ -18,7 +18,7 @@ import dev.openivs.internal.channel.ChannelClient;
 import dev.openivs.internal.stream.PeerClient;
 import dev.openivs.internal.tagging.ResourceTags;
 import dev.openivs.stream.config.StreamConfig;
-import dev.openivs.stream.live.IngestService;
+import dev.openivs.stream.live.StreamSupervisor;
 import dev.openivs.stream.live.LiveStream;
 import dev.openivs.stream.live.LiveStreams;
 import dev.openivs.stream.mapping.IngestConfiguration;
@@ -61,7 +61,7 @@ public class StreamService {
     private final StreamSessionRepository sessions;
     private final StreamEventRepository events;
     private final StreamSessionService sessionService;
-    private final IngestService ingest;
+    private final StreamSupervisor ingest;
     private final LiveStreams live;
     private final ChannelClient channels;
     private final PageTokens pageTokens;
@@ -77,7 +77,7 @@ public class StreamService {
     private final RateLimiter accountRate = new RateLimiter();
 
     public StreamService(StreamSessionRepository sessions, StreamEventRepository events,
-            StreamSessionService sessionService, IngestService ingest, LiveStreams live,
+            StreamSessionService sessionService, StreamSupervisor ingest, LiveStreams live,
             @RestClient ChannelClient channels, PageTokens pageTokens, RequestContext request, IvsConfig ivs,
             StreamConfig config, Replica replica, ObjectMapper mapper, ViewerCounts viewers, Outbox outbox,
             ResourceTags tags) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Health from the media arriving, evaluated once a second as IngestService does, on simulated arrivals. */
+/** Health from the media arriving, evaluated once a second as StreamSupervisor does, on simulated arrivals. */
 class StreamHealthTest {
     private static final StreamHealth HEALTH = new StreamHealth(3000, 1500);
 

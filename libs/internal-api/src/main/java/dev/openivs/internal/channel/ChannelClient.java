@@ -33,7 +33,7 @@ public interface ChannelClient {
     /**
      * The Channel JSON (AWS shape, no tags) in the given account, or ResourceNotFoundException. Raw, because
      * stream-service keeps it verbatim as the session's channel snapshot (GetStreamSession echoes it); read it
-     * through {@link InternalChannel#of}. stream-service's IngestService and PlaybackAccess still read the JsonNode
+     * through {@link InternalChannel#of}. stream-service's PublishAuthorizer and PlaybackAccess still read the JsonNode
      * member by member: their switch to {@link InternalChannel} waits for the ingest/playback rework.
      */
     @GET

@@ -1,9 +1,10 @@
 package dev.openivs.stream.ingest.rtmp;
 
 import dev.openivs.stream.config.StreamConfig;
-import dev.openivs.stream.ingest.IngestConnection;
+import dev.openivs.stream.live.IngestConnection;
 import dev.openivs.stream.ingest.PublishRefused;
-import dev.openivs.stream.live.IngestService;
+import dev.openivs.stream.ingest.PublishAuthorizer;
+import dev.openivs.stream.live.StreamSupervisor;
 import dev.openivs.stream.live.LiveStream;
 import dev.openivs.stream.media.FlvDemuxer;
 import io.netty.buffer.ByteBuf;
@@ -36,7 +37,8 @@ final class RtmpConnection implements IngestConnection {
     private final NetSocket socket;
     private final Context context;
     private final boolean secure;
-    private final IngestService ingest;
+    private final PublishAuthorizer authorizer;
+    private final StreamSupervisor ingest;
     private final StreamConfig.Ingest limits;
     private final ChunkDecoder decoder;
     private final ChunkEncoder encoder = new ChunkEncoder();
@@ -53,11 +55,13 @@ final class RtmpConnection implements IngestConnection {
     private FlvDemuxer demuxer;
     private Runnable onClosed;
 
-    RtmpConnection(NetSocket socket, Context context, boolean secure, IngestService ingest,
+    RtmpConnection(NetSocket socket, Context context, boolean secure, PublishAuthorizer authorizer,
+            StreamSupervisor ingest,
             StreamConfig.Ingest limits) {
         this.socket = socket;
         this.context = context;
         this.secure = secure;
+        this.authorizer = authorizer;
         this.ingest = ingest;
         this.limits = limits;
         this.decoder = new ChunkDecoder(limits.maxMessageSize(), limits.maxChunkStreams());
@@ -337,7 +341,7 @@ final class RtmpConnection implements IngestConnection {
         }
         String key = rawKey == null ? null : rawKey.split("\\?", 2)[0];
         state = State.AUTHORIZING;
-        ingest.publish(new IngestService.PublishAttempt(key, secure, this)).subscribe().with(
+        authorizer.publish(new PublishAuthorizer.PublishAttempt(key, secure, this)).subscribe().with(
                 this::published,
                 e -> context.runOnContext(v -> refused(e)));
     }

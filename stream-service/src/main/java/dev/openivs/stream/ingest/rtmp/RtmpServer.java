@@ -1,7 +1,8 @@
 package dev.openivs.stream.ingest.rtmp;
 
 import dev.openivs.stream.config.StreamConfig;
-import dev.openivs.stream.live.IngestService;
+import dev.openivs.stream.ingest.PublishAuthorizer;
+import dev.openivs.stream.live.StreamSupervisor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;
@@ -27,16 +28,19 @@ public class RtmpServer {
 
     private final Vertx vertx;
     private final StreamConfig config;
-    private final IngestService ingest;
+    private final PublishAuthorizer authorizer;
+    private final StreamSupervisor supervisor;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile int rtmpPort = -1;
     private volatile int rtmpsPort = -1;
     private volatile String deployment;
 
-    public RtmpServer(Vertx vertx, StreamConfig config, IngestService ingest) {
+    public RtmpServer(Vertx vertx, StreamConfig config, PublishAuthorizer authorizer,
+            StreamSupervisor supervisor) {
         this.vertx = vertx;
         this.config = config;
-        this.ingest = ingest;
+        this.authorizer = authorizer;
+        this.supervisor = supervisor;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -104,7 +108,8 @@ public class RtmpServer {
             NetServer server = vertx.createNetServer(options);
             server.connectHandler(socket -> {
                 connections.incrementAndGet();
-                RtmpConnection connection = new RtmpConnection(socket, context, secure, ingest, config.ingest());
+                RtmpConnection connection = new RtmpConnection(socket, context, secure, authorizer, supervisor,
+                        config.ingest());
                 connection.start(connections::decrementAndGet);
             });
             return server.listen();

@@ -1,10 +1,8 @@
-package dev.openivs.stream.session;
+package dev.openivs.stream.live;
 
 import dev.openivs.events.context.SafeContext;
 import dev.openivs.stream.config.StreamConfig;
-import dev.openivs.stream.live.IngestService;
-import dev.openivs.stream.live.LiveStream;
-import dev.openivs.stream.live.LiveStreams;
+import dev.openivs.stream.session.StreamSessionService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -31,12 +29,12 @@ public class SessionKeeper {
     private final StreamConfig config;
     private final LiveStreams live;
     private final StreamSessionService sessions;
-    private final IngestService ingest;
+    private final StreamSupervisor ingest;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
     public SessionKeeper(Vertx vertx, StreamConfig config, LiveStreams live, StreamSessionService sessions,
-            IngestService ingest) {
+            StreamSupervisor ingest) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;

@@ -1,4 +1,4 @@
-package dev.openivs.stream.ingest;
+package dev.openivs.stream.live;
 
 import io.vertx.core.Context;
 

@@ -3,23 +3,12 @@ package dev.openivs.stream.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openivs.aws.errors.AwsErrorShape;
-import dev.openivs.aws.errors.AwsException;
-import dev.openivs.aws.support.Ids;
 import dev.openivs.events.context.SafeContext;
-import dev.openivs.internal.channel.ChannelClient;
-import dev.openivs.internal.recording.RecordingClient;
-import dev.openivs.internal.streamkey.StreamKeyClient;
 import dev.openivs.stream.config.StreamConfig;
-import dev.openivs.stream.ingest.IngestConnection;
-import dev.openivs.stream.ingest.PublishRefused;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.repository.StreamSessionEntity;
-import dev.openivs.stream.repository.StreamSessionRepository;
-import dev.openivs.stream.session.Replica;
 import dev.openivs.stream.session.StreamSessionService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -27,55 +16,35 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * The publish side of a stream: authorizes a publish (stream key, channel, transport, one live session per
- * channel), creates the session, runs the stream's health and limit checks, and ends the session when the
- * connection goes away or StopStream closes it. Everything per stream runs on its connection's event loop; the
- * database is touched only on state changes.
- *
- * <p>Second publisher rule: while a channel's session is HEALTHY or UNKNOWN the newcomer is refused
- * ({@code NetStream.Publish.BadName}, "channel is already live"); when it is STARVING the newcomer takes over (the
- * old connection is closed and its session ended first). A session held by a replica that stopped refreshing its
- * heartbeat is ended and replaced.
+ * Supervision of the live streams held by this replica: starts a stream once its publish was authorized (sinks,
+ * registry, the health and limit checks), records what happens to it in its session (Stream Start, configuration,
+ * health, limit breaches, Stream Failure) in order, and ends the session when the connection goes away or StopStream,
+ * a takeover or shutdown stops it. Everything per stream runs on its connection's event loop; the database is touched
+ * only on state changes.
  */
 @ApplicationScoped
-public class IngestService implements LiveStream.Listener {
-    private static final Logger LOG = Logger.getLogger(IngestService.class);
-    public static final String KEY_REFUSED = "invalid stream key";
+public class StreamSupervisor implements LiveStream.Listener {
+    private static final Logger LOG = Logger.getLogger(StreamSupervisor.class);
 
-    private final StreamKeyClient streamKeys;
-    private final ChannelClient channels;
-    private final RecordingClient recordings;
     private final StreamSessionService sessions;
-    private final StreamSessionRepository sessionRepository;
     private final LiveStreams live;
     private final StreamConfig config;
-    private final Replica replica;
     private final ObjectMapper mapper;
     private final Instance<MediaSinkFactory> sinkFactories;
     private final StreamHealth health;
     private final io.micrometer.core.instrument.Timer sessionLatency;
 
-    public IngestService(@RestClient StreamKeyClient streamKeys, @RestClient ChannelClient channels,
-            @RestClient RecordingClient recordings, StreamSessionService sessions,
-            StreamSessionRepository sessionRepository, LiveStreams live, StreamConfig config, Replica replica,
-            ObjectMapper mapper, @Any Instance<MediaSinkFactory> sinkFactories,
-            io.micrometer.core.instrument.MeterRegistry registry) {
-        this.streamKeys = streamKeys;
-        this.channels = channels;
-        this.recordings = recordings;
+    public StreamSupervisor(StreamSessionService sessions, LiveStreams live, StreamConfig config, ObjectMapper mapper,
+            @Any Instance<MediaSinkFactory> sinkFactories, io.micrometer.core.instrument.MeterRegistry registry) {
         this.sessions = sessions;
-        this.sessionRepository = sessionRepository;
         this.live = live;
         this.config = config;
-        this.replica = replica;
         this.mapper = mapper;
         this.sinkFactories = sinkFactories;
         this.health = new StreamHealth(config.health());
@@ -84,120 +53,16 @@ public class IngestService implements LiveStream.Listener {
                 .register(registry);
     }
 
-    /** What a connection asks for at {@code publish}. */
-    public record PublishAttempt(String streamKey, boolean secure, IngestConnection connection) {
-        @Override
-        public String toString() {
-            return "PublishAttempt[secure=" + secure + ", from=" + connection.remoteAddress() + "]";
-        }
-    }
-
     /**
-     * Authorizes and starts a stream; the item arrives on the connection's context. Fails with
-     * {@link PublishRefused} when the publish is not allowed.
+     * Starts the stream of a session just created for {@code connection}: sinks opened, registered, checks
+     * scheduled. Null when this replica already holds a stream of the channel (the connection is closed).
      */
-    public Uni<LiveStream> publish(PublishAttempt attempt) {
-        Context ctx = attempt.connection().context();
-        String key = attempt.streamKey();
-        if (key == null || key.isBlank() || key.length() > 256) {
-            return Uni.createFrom().failure(new PublishRefused(PublishRefused.BAD_NAME, KEY_REFUSED));
-        }
-        Uni<LiveStream> flow = streamKeys.lookup(new StreamKeyClient.LookupRequest(key))
-                .onFailure().transform(IngestService::refusal)
-                .chain(found -> channels.get(found.channelArn(), found.account())
-                        .onFailure().transform(IngestService::refusal)
-                        .chain(channel -> authorize(attempt, found, channel)));
-        return SafeContext.backTo(ctx, flow);
-    }
-
-    private static Throwable refusal(Throwable t) {
-        if (t instanceof PublishRefused) {
-            return t;
-        }
-        if (t instanceof AwsException a && a.shape() == AwsErrorShape.ResourceNotFoundException) {
-            return new PublishRefused(PublishRefused.BAD_NAME, KEY_REFUSED);
-        }
-        LOG.warnf("publish refused, a neighbour failed: %s", t instanceof AwsException a ? a.shape() : t.toString());
-        return new PublishRefused(PublishRefused.FAILED, "service unavailable, try again");
-    }
-
-    private Uni<LiveStream> authorize(PublishAttempt attempt, StreamKeyClient.StreamKeyLookup found,
-            JsonNode channel) {
-        if (!attempt.secure() && !channel.path("insecureIngest").asBoolean(false)) {
-            return Uni.createFrom().failure(new PublishRefused(PublishRefused.BAD_NAME,
-                    "insecure ingest is disabled for this channel, use rtmps"));
-        }
-        String recordingArn = channel.path("recordingConfigurationArn").asText("");
-        Uni<JsonNode> recording = recordingArn.isEmpty() ? Uni.createFrom().nullItem()
-                : recordings.get(recordingArn, found.account())
-                        .ifNoItem().after(Duration.ofSeconds(3)).recoverWithItem((JsonNode) null)
-                        .onFailure().recoverWithNull();
-        return recording.chain(rec -> SafeContext.backTo(attempt.connection().context(),
-                Uni.createFrom().voidItem()).chain(() -> start(attempt, found, channel, rec, true)));
-    }
-
-    private Uni<LiveStream> start(PublishAttempt attempt, StreamKeyClient.StreamKeyLookup found, JsonNode channel,
-            JsonNode recording, boolean mayReplace) {
-        Context ctx = attempt.connection().context();
-        String channelArn = found.channelArn();
-        LiveStream existing = live.get(channelArn).orElse(null);
-        if (existing != null) {
-            if (!StreamHealth.STARVING.equals(existing.health())) {
-                return Uni.createFrom().failure(alreadyLive());
-            }
-            LOG.infof("stream %s is starving, a new publisher takes over channel %s", existing.streamId(),
-                    channelArn);
-            return stop(existing, "takeover").chain(() -> start(attempt, found, channel, recording, false));
-        }
-        Instant now = StreamSessionService.now();
-        StreamSessionEntity s = new StreamSessionEntity();
-        s.streamId = "st-" + Ids.alnum(23);
-        s.account = found.account();
-        s.channelArn = channelArn;
-        s.channelName = channel.path("name").asText("");
-        s.playbackUrl = channel.path("playbackUrl").asText(null);
-        s.startTime = now;
-        s.health = StreamHealth.UNKNOWN;
-        s.transport = attempt.secure() ? "rtmps" : "rtmp";
-        s.channelJson = json(snapshot(channel));
-        s.recordingJson = recording == null ? null : json(recording);
-        s.ownerInstance = replica.id();
-        s.ownerUrl = replica.url();
-        s.heartbeatAt = now;
-        String recordingArn = channel.path("recordingConfigurationArn").asText("");
-        return SafeContext.on(ctx, () -> sessions.create(s, recordingArn))
-                .map(v -> began(attempt, s, channel))
-                .onFailure(StreamSessionService::isUniqueViolation).recoverWithUni(e -> mayReplace
-                        ? replaceStale(ctx, channelArn).chain(replaced -> replaced
-                                ? start(attempt, found, channel, recording, false)
-                                : Uni.createFrom().<LiveStream>failure(alreadyLive()))
-                        : Uni.createFrom().<LiveStream>failure(alreadyLive()));
-    }
-
-    private static PublishRefused alreadyLive() {
-        return new PublishRefused(PublishRefused.BAD_NAME, "channel is already live");
-    }
-
-    /** The live session of another holder; ended here when its holder stopped refreshing the heartbeat. */
-    private Uni<Boolean> replaceStale(Context ctx, String channelArn) {
-        Instant staleBefore = Instant.now().minus(config.sessions().staleAfter());
-        return SafeContext.on(ctx, () -> sessionRepository.findLive(channelArn).chain(other -> {
-            if (other == null) {
-                return Uni.createFrom().item(true);
-            }
-            if (other.heartbeatAt.isAfter(staleBefore)) {
-                return Uni.createFrom().item(false);
-            }
-            return sessions.end(other.streamId, null, "holder lost", StreamSessionService.now()).replaceWith(true);
-        }));
-    }
-
-    private LiveStream began(PublishAttempt attempt, StreamSessionEntity s, JsonNode channel) {
+    public LiveStream began(IngestConnection connection, StreamSessionEntity s, JsonNode channel) {
         StreamDescriptor descriptor = new StreamDescriptor(s.streamId, s.channelArn, s.account, s.channelName,
                 channel.path("latencyMode").asText("LOW"), channel.path("type").asText("STANDARD"),
                 channel.path("authorized").asBoolean(false), channel.path("recordingConfigurationArn").asText(""),
                 s.startTime, channel);
-        LiveStream stream = new LiveStream(descriptor, s.transport, attempt.connection(),
+        LiveStream stream = new LiveStream(descriptor, s.transport, connection,
                 (int) Math.max(1, config.health().window().toSeconds()), config.metadata().keep(),
                 System.currentTimeMillis());
         stream.listener(this);
@@ -214,16 +79,16 @@ public class IngestService implements LiveStream.Listener {
         if (!live.register(stream)) {
             // cannot happen while the database guard holds; be safe and refuse
             stopLater(stream, "duplicate");
-            throw alreadyLive();
+            return null;
         }
-        Context ctx = attempt.connection().context();
+        Context ctx = connection.context();
         long interval = Math.max(100, config.health().interval().toMillis());
         long timer = ctx.owner().setPeriodic(interval, id -> check(stream, id));
         stream.timer(timer);
-        long latency = System.currentTimeMillis() - attempt.connection().openedAtMillis();
+        long latency = System.currentTimeMillis() - connection.openedAtMillis();
         sessionLatency.record(latency, java.util.concurrent.TimeUnit.MILLISECONDS);
         LOG.infof("stream %s started on channel %s over %s from %s (%d ms after connect)", s.streamId, s.channelArn,
-                s.transport, attempt.connection().remoteAddress(), latency);
+                s.transport, connection.remoteAddress(), latency);
         return stream;
     }
 
@@ -345,13 +210,6 @@ public class IngestService implements LiveStream.Listener {
         return Uni.createFrom().completionStage(done);
     }
 
-    private JsonNode snapshot(JsonNode channel) {
-        JsonNode copy = channel.deepCopy();
-        if (copy instanceof ObjectNode o && o.get("srt") instanceof ObjectNode srt) {
-            srt.remove("passphrase");
-        }
-        return copy;
-    }
 
     String json(Object value) {
         try {
