@@ -47,7 +47,7 @@ final class HttpCache {
             res.setStatusCode(304).putHeader("Cache-Control", cache).end();
             return;
         }
-        PlaybackServer.send(req, 200, PlaybackServer.M3U8, cache, Buffer.buffer(body));
+        EdgeRequests.send(req, 200, EdgeRequests.M3U8, cache, Buffer.buffer(body));
     }
 
     /**
@@ -72,14 +72,14 @@ final class HttpCache {
         String ifRange = req.getHeader("If-Range");
         long[] range = ifRange == null || ifRange.equals(etag) ? range(req.getHeader("Range"), data.length) : null;
         if (range == null) {
-            PlaybackServer.send(req, 200, type, cache, Buffer.buffer(data));
+            EdgeRequests.send(req, 200, type, cache, Buffer.buffer(data));
         } else if (range.length == 0) {
             res.putHeader("Content-Range", "bytes */" + data.length);
-            PlaybackServer.send(req, 416, "text/plain; charset=utf-8", "no-store",
+            EdgeRequests.send(req, 416, "text/plain; charset=utf-8", "no-store",
                     Buffer.buffer("range not satisfiable\n"));
         } else {
             res.putHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + data.length);
-            PlaybackServer.send(req, 206, type, cache,
+            EdgeRequests.send(req, 206, type, cache,
                     Buffer.buffer(data).slice((int) range[0], (int) range[1] + 1));
         }
     }

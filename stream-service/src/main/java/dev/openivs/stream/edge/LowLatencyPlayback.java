@@ -56,27 +56,27 @@ public class LowLatencyPlayback {
         LlHlsStream.Snapshot snap = ll.snapshot();
         boolean shared = PlaybackAccess.shared(ll.descriptor());
         String session = m.group(5);
-        if (PlaybackServer.multivariant(m)) {
+        if (EdgeRequests.multivariant(m)) {
             if (!snap.playable()) {
-                PlaybackServer.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
+                EdgeRequests.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
                 return;
             }
-            viewers.seen(channelArn, PlaybackServer.viewer(req), System.currentTimeMillis());
+            viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.multivariant(snap,
-                    PlaybackServer.channelDir(m) + "/" + Playlists.SOURCE));
+                    EdgeRequests.channelDir(m) + "/" + Playlists.SOURCE));
         } else if (m.group(4) != null) {
             if (snap.segments().isEmpty()) {
-                PlaybackServer.text(req, 404, "stream is not playable yet");
+                EdgeRequests.text(req, 404, "stream is not playable yet");
                 return;
             }
             if (!snap.ended()) {
-                viewers.seen(channelArn, PlaybackServer.viewer(req), System.currentTimeMillis());
+                viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
             mediaPlaylist(req, ll, snap, shared);
         } else if (m.group(9) != null) {
             byte[] init = snap.init(session);
             if (init == null) {
-                PlaybackServer.text(req, 404, "init segment not available");
+                EdgeRequests.text(req, 404, "init segment not available");
             } else {
                 HttpCache.sendMedia(req, MP4, shared, session + ".init", session.equals(snap.session())
                         ? snap.initAtMs() : 0, init);
@@ -86,7 +86,7 @@ public class LowLatencyPlayback {
         } else if (m.group(7) != null) {
             part(req, ll, snap, shared, session, Long.parseLong(m.group(7)), Integer.parseInt(m.group(8)));
         } else {
-            PlaybackServer.text(req, 404, "this channel serves fMP4 (low latency) segments");
+            EdgeRequests.text(req, 404, "this channel serves fMP4 (low latency) segments");
         }
     }
 
@@ -95,7 +95,7 @@ public class LowLatencyPlayback {
         String partParam = req.getParam("_HLS_part");
         if (msnParam == null) {
             if (partParam != null) {
-                PlaybackServer.text(req, 400, "_HLS_part needs _HLS_msn");
+                EdgeRequests.text(req, 400, "_HLS_part needs _HLS_msn");
                 return;
             }
             // a shared cache keeps it a second (half a part target, rounded up to what max-age can say)
@@ -108,16 +108,16 @@ public class LowLatencyPlayback {
             msn = Long.parseLong(msnParam);
             part = partParam == null ? -1 : Integer.parseInt(partParam);
         } catch (NumberFormatException e) {
-            PlaybackServer.text(req, 400, "_HLS_msn and _HLS_part must be integers");
+            EdgeRequests.text(req, 400, "_HLS_msn and _HLS_part must be integers");
             return;
         }
         if (msn < 0 || (partParam != null && part < 0)) {
-            PlaybackServer.text(req, 400, "_HLS_msn and _HLS_part must not be negative");
+            EdgeRequests.text(req, 400, "_HLS_msn and _HLS_part must not be negative");
             return;
         }
         // RFC 8216bis 6.2.5.2: more than two segments ahead of the playlist's last one is a bad request
         if (msn > snap.currentMsn() + 2) {
-            PlaybackServer.text(req, 400, "_HLS_msn is more than two segments ahead of the playlist");
+            EdgeRequests.text(req, 400, "_HLS_msn is more than two segments ahead of the playlist");
             return;
         }
         // a blocking reload's answer is keyed by its query: shared caches keep it six part targets (RFC 8216bis
@@ -140,13 +140,13 @@ public class LowLatencyPlayback {
             park(req, ll, msn, -1, s -> {
                 LlHlsStream.Segment done = s.segment(session, msn);
                 if (done == null) {
-                    PlaybackServer.text(req, 404, "segment not available");
+                    EdgeRequests.text(req, 404, "segment not available");
                 } else {
                     sendSegment(req, shared, done);
                 }
             });
         } else {
-            PlaybackServer.text(req, 404, "segment not available");
+            EdgeRequests.text(req, 404, "segment not available");
         }
     }
 
@@ -160,14 +160,14 @@ public class LowLatencyPlayback {
         boolean hinted = (msn == snap.currentMsn() && index == snap.currentParts().size())
                 || (msn == snap.currentMsn() + 1 && index == 0);
         if (!hinted || snap.reached(msn, index) || !session.equals(snap.session()) || snap.ended()) {
-            PlaybackServer.text(req, 404, "part not available");
+            EdgeRequests.text(req, 404, "part not available");
             return;
         }
         // the preload-hinted part: answered as soon as it is written (RFC 8216bis 6.2.6)
         park(req, ll, msn, index, s -> {
             LlHlsStream.Part done = s.part(session, msn, index);
             if (done == null) {
-                PlaybackServer.text(req, 404, "part not available");
+                EdgeRequests.text(req, 404, "part not available");
             } else {
                 sendPart(req, shared, session, done);
             }
@@ -188,7 +188,7 @@ public class LowLatencyPlayback {
         if (parked.incrementAndGet() > config.maxParkedRequests()) {
             parked.decrementAndGet();
             req.response().putHeader("Retry-After", "1");
-            PlaybackServer.text(req, 503, "too many blocking requests; retry");
+            EdgeRequests.text(req, 503, "too many blocking requests; retry");
             return;
         }
         long timeoutMs = Math.max(1, Math.min(config.blockingReloadTimeout().toMillis(),
@@ -249,7 +249,7 @@ public class LowLatencyPlayback {
             if (timedOut) {
                 ll.cancel(this);
                 req.response().putHeader("Retry-After", "1");
-                PlaybackServer.text(req, 503, "the requested part did not appear in time");
+                EdgeRequests.text(req, 503, "the requested part did not appear in time");
             } else if (!req.response().closed()) {
                 answer.accept(ll.snapshot());
             }

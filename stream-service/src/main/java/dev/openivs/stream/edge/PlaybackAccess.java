@@ -164,7 +164,7 @@ public class PlaybackAccess {
         }
         if (!playable(hls, ll)) {
             // before verifying: a single-use token is spent by its first successful verification
-            PlaybackServer.text(req, 404, "stream is not playable yet");
+            EdgeRequests.text(req, 404, "stream is not playable yet");
             return;
         }
         String ip = viewerIp(req);
@@ -261,7 +261,7 @@ public class PlaybackAccess {
         LOG.warnf("playback authorization unavailable while checking %s: %s", what, err.getClass().getSimpleName());
         if (!req.response().ended()) {
             req.response().putHeader("Retry-After", "1");
-            PlaybackServer.text(req, 503, "playback authorization is unavailable; retry");
+            EdgeRequests.text(req, 503, "playback authorization is unavailable; retry");
         }
     }
 
@@ -310,12 +310,12 @@ public class PlaybackAccess {
     private static void deny(HttpServerRequest req, String reason) {
         if (!req.response().ended()) {
             req.response().putHeader("Vary", "Origin");
-            PlaybackServer.text(req, 403, reason);
+            EdgeRequests.text(req, 403, reason);
         }
     }
 
     private static void tooMany(HttpServerRequest req) {
         req.response().putHeader("Retry-After", "10");
-        PlaybackServer.text(req, 429, "too many playback sessions from this address");
+        EdgeRequests.text(req, 429, "too many playback sessions from this address");
     }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,10 +46,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PlaybackServer {
     private static final Logger LOG = Logger.getLogger(PlaybackServer.class);
-    static final Pattern PATH = Pattern.compile("/api/video/v1/([a-z0-9-]+)\\.([0-9]{12})\\.channel\\.([a-zA-Z0-9]+)"
-            + "(?:\\.m3u8|/(source\\.m3u8)|/(st-[a-zA-Z0-9]+)/(?:source-([0-9]{1,18})\\.ts"
-            + "|source-([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.m4s|(source-init\\.mp4)))");
-    static final String M3U8 = "application/vnd.apple.mpegurl";
 
     private final Vertx vertx;
     private final StreamConfig.Playback config;
@@ -126,31 +120,27 @@ public class PlaybackServer {
             return;
         }
         if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-            text(req, 405, "method not allowed");
+            EdgeRequests.text(req, 405, "method not allowed");
             return;
         }
         EdgeSessions.SessionPath path = EdgeSessions.split(req.path());
-        Matcher m = PATH.matcher(path.path());
+        Matcher m = EdgeRequests.PATH.matcher(path.path());
         if (!m.matches()) {
-            text(req, 404, "not found");
+            EdgeRequests.text(req, 404, "not found");
             return;
         }
         String channelArn = "arn:aws:ivs:" + m.group(1) + ":" + m.group(2) + ":channel/" + m.group(3);
         HlsStream hls = packager.get(channelArn).orElse(null);
         LlHlsStream ll = hls == null ? packager.lowLatency(channelArn).orElse(null) : null;
         if (hls == null && ll == null) {
-            text(req, 404, "channel is not live");
+            EdgeRequests.text(req, 404, "channel is not live");
             return;
         }
         StreamDescriptor descriptor = hls != null ? hls.descriptor() : ll.descriptor();
-        access.admit(req, path.sessionId(), multivariant(m), descriptor, hls, ll,
+        access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), descriptor, hls, ll,
                 () -> serve(req, m, channelArn, hls, ll));
     }
 
-    /** Whether {@link #PATH} matched the multivariant playlist (group 4: media playlist, 5: a session's file). */
-    static boolean multivariant(Matcher m) {
-        return m.group(4) == null && m.group(5) == null;
-    }
 
     /** Answers a request {@link PlaybackAccess} admitted. */
     private void serve(HttpServerRequest req, Matcher m, String channelArn, HlsStream hls, LlHlsStream ll) {
@@ -162,29 +152,29 @@ public class PlaybackServer {
         HlsStream.Snapshot snap = hls.snapshot();
         // a shared cache keeps a playlist half a target duration (RFC 8216bis 6.2.1 reload: a target duration)
         String playlistCache = HttpCache.playlist(shared, snap.targetDuration() / 2);
-        if (multivariant(m)) {
+        if (EdgeRequests.multivariant(m)) {
             if (snap.ended() || !snap.started()) {
-                text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
+                EdgeRequests.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
                 return;
             }
-            viewers.seen(channelArn, viewer(req), System.currentTimeMillis());
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.multivariant(snap, channelDir(m) + "/"
+            viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.multivariant(snap, EdgeRequests.channelDir(m) + "/"
                     + Playlists.SOURCE));
         } else if (m.group(4) != null) {
             if (snap.segments().isEmpty()) {
-                text(req, 404, "stream is not playable yet");
+                EdgeRequests.text(req, 404, "stream is not playable yet");
                 return;
             }
             if (!snap.ended()) {
-                viewers.seen(channelArn, viewer(req), System.currentTimeMillis());
+                viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
             HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap));
         } else if (m.group(6) == null) {
-            text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
+            EdgeRequests.text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
         } else {
             HlsStream.Segment seg = snap.segment(m.group(5), Long.parseLong(m.group(6)));
             if (seg == null) {
-                text(req, 404, "segment not available");
+                EdgeRequests.text(req, 404, "segment not available");
                 return;
             }
             HttpCache.sendMedia(req, "video/mp2t", shared, seg.session() + "." + seg.sequence(),
@@ -192,35 +182,7 @@ public class PlaybackServer {
         }
     }
 
-    /** {region}.{account}.channel.{id}: the channel's directory, relative to the multivariant playlist. */
-    static String channelDir(Matcher m) {
-        return m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
-    }
 
-    /** Who is watching, as far as plain HTTP tells: client address and User-Agent. */
-    static String viewer(HttpServerRequest req) {
-        String ua = req.getHeader("User-Agent");
-        if (ua != null && ua.length() > 256) {
-            ua = ua.substring(0, 256);
-        }
-        return (req.remoteAddress() == null ? "?" : req.remoteAddress().host()) + "|" + ua;
-    }
 
-    /** An error (404s are short-lived in caches: what is missing now may exist in a second). */
-    static void text(HttpServerRequest req, int status, String message) {
-        send(req, status, "text/plain; charset=utf-8", status == 404 ? "max-age=1" : "no-store",
-                Buffer.buffer(message + "\n"));
-    }
 
-    static void send(HttpServerRequest req, int status, String type, String cache, Buffer body) {
-        HttpServerResponse res = req.response().setStatusCode(status)
-                .putHeader("Content-Type", type)
-                .putHeader("Cache-Control", cache)
-                .putHeader("Content-Length", String.valueOf(body.length()));
-        if (req.method() == HttpMethod.HEAD) {
-            res.end();
-        } else {
-            res.end(body);
-        }
-    }
 }

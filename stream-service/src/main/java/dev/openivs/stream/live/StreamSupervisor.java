@@ -121,7 +121,8 @@ public class StreamSupervisor implements LiveStream.Listener {
                             breach.exceededBy(), breach.limitValue(), breach.limitUnit());
                     Instant at = StreamSessionService.now();
                     stream.enqueue(() -> SafeContext.on(stream.connection().context(),
-                            () -> sessions.limitBreached(stream.streamId(), breach, at)));
+                            () -> sessions.limitBreached(stream.streamId(), breach.limitName(),
+                                    breach.limitValue(), breach.exceededBy(), breach.limitUnit(), at)));
                 }
             }
             if (!breaches.isEmpty() && config.limits().disconnectOnBreach()) {

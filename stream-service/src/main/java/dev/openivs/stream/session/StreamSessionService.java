@@ -4,7 +4,6 @@ import dev.openivs.events.EventTypes;
 import dev.openivs.events.Topics;
 import dev.openivs.events.context.SafeContext;
 import dev.openivs.events.outbox.Outbox;
-import dev.openivs.stream.live.ChannelLimits;
 import dev.openivs.stream.repository.StreamEventEntity;
 import dev.openivs.stream.repository.StreamEventRepository;
 import dev.openivs.stream.repository.StreamSessionEntity;
@@ -111,20 +110,21 @@ public class StreamSessionService {
     }
 
     /** "IVS Limit Breach" for this session; marks it {@code hasErrorEvent}. */
-    public Uni<Void> limitBreached(String streamId, ChannelLimits.Breach breach, Instant at) {
+    public Uni<Void> limitBreached(String streamId, String limitName, long limitValue, long exceededBy,
+            String limitUnit, Instant at) {
         return outbox.transactional(() -> sessions.findById(streamId).chain(s -> {
             if (s == null) {
                 return Uni.createFrom().voidItem();
             }
             s.hasErrorEvent = true;
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("limit_name", breach.limitName());
-            detail.put("limit_value", breach.limitValue());
-            detail.put("exceeded_by", breach.exceededBy());
-            detail.put("limit_unit", breach.limitUnit());
+            detail.put("limit_name", limitName);
+            detail.put("limit_value", limitValue);
+            detail.put("exceeded_by", exceededBy);
+            detail.put("limit_unit", limitUnit);
             detail.put("channel_name", s.channelName);
             detail.put("stream_id", s.streamId);
-            return record(s, LIMIT_BREACH, breach.limitName(), null, at, detail);
+            return record(s, LIMIT_BREACH, limitName, null, at, detail);
         }));
     }
 

@@ -1,0 +1,61 @@
+package dev.openivs.stream.edge;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What every handler of the playback edge shares: the URL layout ({@link #PATH}) and how plain answers are sent.
+ * {@link PlaybackServer}, {@link LowLatencyPlayback}, {@link PlaybackAccess} and {@link HttpCache} use it, so none of
+ * them needs another's internals.
+ */
+final class EdgeRequests {
+    static final Pattern PATH = Pattern.compile("/api/video/v1/([a-z0-9-]+)\\.([0-9]{12})\\.channel\\.([a-zA-Z0-9]+)"
+            + "(?:\\.m3u8|/(source\\.m3u8)|/(st-[a-zA-Z0-9]+)/(?:source-([0-9]{1,18})\\.ts"
+            + "|source-([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.m4s|(source-init\\.mp4)))");
+
+    static final String M3U8 = "application/vnd.apple.mpegurl";
+
+    /** Whether {@link #PATH} matched the multivariant playlist (group 4: media playlist, 5: a session's file). */
+    static boolean multivariant(Matcher m) {
+        return m.group(4) == null && m.group(5) == null;
+    }
+
+    /** {region}.{account}.channel.{id}: the channel's directory, relative to the multivariant playlist. */
+    static String channelDir(Matcher m) {
+        return m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
+    }
+
+    /** Who is watching, as far as plain HTTP tells: client address and User-Agent. */
+    static String viewer(HttpServerRequest req) {
+        String ua = req.getHeader("User-Agent");
+        if (ua != null && ua.length() > 256) {
+            ua = ua.substring(0, 256);
+        }
+        return (req.remoteAddress() == null ? "?" : req.remoteAddress().host()) + "|" + ua;
+    }
+
+    /** An error (404s are short-lived in caches: what is missing now may exist in a second). */
+    static void text(HttpServerRequest req, int status, String message) {
+        send(req, status, "text/plain; charset=utf-8", status == 404 ? "max-age=1" : "no-store",
+                Buffer.buffer(message + "\n"));
+    }
+
+    static void send(HttpServerRequest req, int status, String type, String cache, Buffer body) {
+        HttpServerResponse res = req.response().setStatusCode(status)
+                .putHeader("Content-Type", type)
+                .putHeader("Cache-Control", cache)
+                .putHeader("Content-Length", String.valueOf(body.length()));
+        if (req.method() == HttpMethod.HEAD) {
+            res.end();
+        } else {
+            res.end(body);
+        }
+    }
+
+    private EdgeRequests() {
+    }
+}
