@@ -1,10 +1,10 @@
 package dev.openivs.stream.live;
 
-import dev.openivs.stream.live.IngestConnection;
 import dev.openivs.stream.mapping.IngestConfiguration;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.FlvDemuxer;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.media.VideoFrame;
@@ -48,6 +48,7 @@ public final class LiveStream implements MediaSink {
     private final String transport;
     private final IngestConnection connection;
     private final IngestStats stats;
+    private final FlvDemuxer demuxer = new FlvDemuxer(this);
     private final long publishedAtMillis;
     private final List<MediaSink> sinks = new CopyOnWriteArrayList<>();
     private final Deque<TimedMetadata> timedMetadata = new ArrayDeque<>();
@@ -244,13 +245,25 @@ public final class LiveStream implements MediaSink {
         forEachSink(s -> s.onAudio(frame));
     }
 
-    /** Counts the bytes of every audio/video message, including ones the demuxer does not pass on. */
-    public void countVideo(int bytes, boolean frame, boolean keyframe, long timestamp, long now) {
-        stats.video(bytes, frame, keyframe, timestamp, now);
+    /**
+     * An FLV video tag body as RTMP delivers it, the one way video enters the stream: demuxed into the sinks, and
+     * counted (every message, also ones the demuxer does not pass on) for health and limits.
+     */
+    public void flvVideo(long timestamp, byte[] payload, long now) {
+        FlvDemuxer.Result r = demuxer.video(timestamp, payload);
+        stats.video(payload.length, r == FlvDemuxer.Result.VIDEO_FRAME || r == FlvDemuxer.Result.KEYFRAME,
+                r == FlvDemuxer.Result.KEYFRAME, timestamp, now);
     }
 
-    public void countAudio(int bytes, long now) {
-        stats.audio(bytes, now);
+    /** An FLV audio tag body as RTMP delivers it: demuxed into the sinks and counted. */
+    public void flvAudio(long timestamp, byte[] payload, long now) {
+        demuxer.audio(timestamp, payload);
+        stats.audio(payload.length, now);
+    }
+
+    /** The encoder's {@code onMetaData}. */
+    public void flvMetadata(Map<String, Object> metadata) {
+        demuxer.metadata(metadata);
     }
 
     private void unsupported(String reason) {

@@ -6,7 +6,6 @@ import dev.openivs.stream.ingest.PublishRefused;
 import dev.openivs.stream.ingest.PublishAuthorizer;
 import dev.openivs.stream.live.StreamSupervisor;
 import dev.openivs.stream.live.LiveStream;
-import dev.openivs.stream.media.FlvDemuxer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
@@ -52,7 +51,6 @@ final class RtmpConnection implements IngestConnection {
     private long lastAck;
     private String closeReason;
     private LiveStream stream;
-    private FlvDemuxer demuxer;
     private Runnable onClosed;
 
     RtmpConnection(NetSocket socket, Context context, boolean secure, PublishAuthorizer authorizer,
@@ -234,17 +232,14 @@ final class RtmpConnection implements IngestConnection {
         if (state != State.PUBLISHING) {
             return;
         }
-        FlvDemuxer.Result r = demuxer.video(timestamp, payload);
-        stream.countVideo(payload.length, r == FlvDemuxer.Result.VIDEO_FRAME || r == FlvDemuxer.Result.KEYFRAME,
-                r == FlvDemuxer.Result.KEYFRAME, timestamp, lastReadAt);
+        stream.flvVideo(timestamp, payload, lastReadAt);
     }
 
     private void audio(long timestamp, byte[] payload) {
         if (state != State.PUBLISHING) {
             return;
         }
-        demuxer.audio(timestamp, payload);
-        stream.countAudio(payload.length, lastReadAt);
+        stream.flvAudio(timestamp, payload, lastReadAt);
     }
 
     /** FLV tags packed in one message; tag timestamps are relative to the first tag's. */
@@ -294,7 +289,7 @@ final class RtmpConnection implements IngestConnection {
             i++;
         }
         if (i + 1 < values.size() && "onMetaData".equals(values.get(i)) && values.get(i + 1) instanceof Map) {
-            demuxer.metadata((Map<String, Object>) values.get(i + 1));
+            stream.flvMetadata((Map<String, Object>) values.get(i + 1));
         }
     }
 
@@ -353,7 +348,6 @@ final class RtmpConnection implements IngestConnection {
             return;
         }
         stream = live;
-        demuxer = new FlvDemuxer(live);
         state = State.PUBLISHING;
         send(encoder.userControl(0, PUBLISH_MSID));
         send(encoder.command(ChunkEncoder.CSID_STATUS, PUBLISH_MSID, "onStatus", 0.0, null,
@@ -390,7 +384,6 @@ final class RtmpConnection implements IngestConnection {
         if (state == State.PUBLISHING) {
             LiveStream ended = stream;
             stream = null;
-            demuxer = null;
             state = State.CONNECTED;
             ingest.connectionClosed(ended, "encoder unpublished");
         }
