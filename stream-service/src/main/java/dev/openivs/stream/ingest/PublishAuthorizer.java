@@ -9,6 +9,7 @@ import dev.openivs.aws.errors.AwsException;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.events.context.SafeContext;
 import dev.openivs.internal.channel.ChannelClient;
+import dev.openivs.internal.channel.InternalChannel;
 import dev.openivs.internal.recording.RecordingClient;
 import dev.openivs.internal.streamkey.StreamKeyClient;
 import dev.openivs.stream.config.StreamConfig;
@@ -110,11 +111,12 @@ public class PublishAuthorizer {
 
     private Uni<LiveStream> authorize(PublishAttempt attempt, StreamKeyClient.StreamKeyLookup found,
             JsonNode channel) {
-        if (!attempt.secure() && !channel.path("insecureIngest").asBoolean(false)) {
+        InternalChannel typed = InternalChannel.of(channel);
+        if (!attempt.secure() && !Boolean.TRUE.equals(typed.insecureIngest())) {
             return Uni.createFrom().failure(new PublishRefused(PublishRefused.BAD_NAME,
                     "insecure ingest is disabled for this channel, use rtmps"));
         }
-        String recordingArn = channel.path("recordingConfigurationArn").asText("");
+        String recordingArn = orEmpty(typed.recordingConfigurationArn());
         Uni<JsonNode> recording = recordingArn.isEmpty() ? Uni.createFrom().nullItem()
                 : recordings.get(recordingArn, found.account())
                         .ifNoItem().after(Duration.ofSeconds(3)).recoverWithItem((JsonNode) null)
@@ -141,8 +143,9 @@ public class PublishAuthorizer {
         s.streamId = "st-" + Ids.alnum(23);
         s.account = found.account();
         s.channelArn = channelArn;
-        s.channelName = channel.path("name").asText("");
-        s.playbackUrl = channel.path("playbackUrl").asText(null);
+        InternalChannel typed = InternalChannel.of(channel);
+        s.channelName = orEmpty(typed.name());
+        s.playbackUrl = typed.playbackUrl();
         s.startTime = now;
         s.health = StreamHealth.UNKNOWN;
         s.transport = attempt.secure() ? "rtmps" : "rtmp";
@@ -151,7 +154,7 @@ public class PublishAuthorizer {
         s.ownerInstance = replica.id();
         s.ownerUrl = replica.url();
         s.heartbeatAt = now;
-        String recordingArn = channel.path("recordingConfigurationArn").asText("");
+        String recordingArn = orEmpty(typed.recordingConfigurationArn());
         return SafeContext.on(ctx, () -> sessions.create(s, recordingArn))
                 .chain(v -> {
                     LiveStream stream = supervisor.began(attempt.connection(), s, channel);
@@ -189,6 +192,10 @@ public class PublishAuthorizer {
             srt.remove("passphrase");
         }
         return copy;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private String json(Object value) {

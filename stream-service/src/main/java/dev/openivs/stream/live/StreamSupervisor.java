@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openivs.events.context.SafeContext;
+import dev.openivs.internal.channel.InternalChannel;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
@@ -58,10 +59,12 @@ public class StreamSupervisor implements LiveStream.Listener {
      * scheduled. Null when this replica already holds a stream of the channel (the connection is closed).
      */
     public LiveStream began(IngestConnection connection, StreamSessionEntity s, JsonNode channel) {
+        InternalChannel typed = InternalChannel.of(channel);
         StreamDescriptor descriptor = new StreamDescriptor(s.streamId, s.channelArn, s.account, s.channelName,
-                channel.path("latencyMode").asText("LOW"), channel.path("type").asText("STANDARD"),
-                channel.path("authorized").asBoolean(false), channel.path("recordingConfigurationArn").asText(""),
-                s.startTime, channel);
+                typed.latencyMode() == null ? "LOW" : typed.latencyMode(),
+                typed.type() == null ? "STANDARD" : typed.type(), Boolean.TRUE.equals(typed.authorized()),
+                typed.recordingConfigurationArn() == null ? "" : typed.recordingConfigurationArn(), s.startTime,
+                channel);
         LiveStream stream = new LiveStream(descriptor, s.transport, connection,
                 (int) Math.max(1, config.health().window().toSeconds()), config.metadata().keep(),
                 System.currentTimeMillis());
