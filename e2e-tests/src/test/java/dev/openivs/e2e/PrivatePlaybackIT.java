@@ -40,7 +40,7 @@ class PrivatePlaybackIT {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VARIANT = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n");
-    private static final Pattern SEGMENT = Pattern.compile("\n(source-[0-9]+\\.ts)\n");
+    private static final Pattern SEGMENT = Pattern.compile("\n((?:st-[A-Za-z0-9]+/)?source-[0-9]+\\.ts)\n");
 
     private final IvsClient ivs = Suite.clientA();
 
