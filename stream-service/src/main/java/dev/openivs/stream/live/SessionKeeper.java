@@ -29,17 +29,17 @@ public class SessionKeeper {
     private final StreamConfig config;
     private final LiveStreams live;
     private final StreamSessionService sessions;
-    private final StreamSupervisor ingest;
+    private final StreamSupervisor supervisor;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
     public SessionKeeper(Vertx vertx, StreamConfig config, LiveStreams live, StreamSessionService sessions,
-            StreamSupervisor ingest) {
+            StreamSupervisor supervisor) {
         this.vertx = vertx;
         this.config = config;
         this.live = live;
         this.sessions = sessions;
-        this.ingest = ingest;
+        this.supervisor = supervisor;
     }
 
     void start(@Observes StartupEvent event) {
@@ -55,7 +55,7 @@ public class SessionKeeper {
             return;
         }
         try {
-            Uni.join().all(held.stream().map(s -> ingest.stop(s, "service shutdown")).toList())
+            Uni.join().all(held.stream().map(s -> supervisor.stop(s, "service shutdown")).toList())
                     .andCollectFailures().await().atMost(java.time.Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.warnf("ending %d sessions at shutdown: %s (peers end them later)", held.size(), e.toString());

@@ -61,7 +61,7 @@ public class StreamService {
     private final StreamSessionRepository sessions;
     private final StreamEventRepository events;
     private final StreamSessionService sessionService;
-    private final StreamSupervisor ingest;
+    private final StreamSupervisor supervisor;
     private final LiveStreams live;
     private final ChannelClient channels;
     private final PageTokens pageTokens;
@@ -77,14 +77,14 @@ public class StreamService {
     private final RateLimiter accountRate = new RateLimiter();
 
     public StreamService(StreamSessionRepository sessions, StreamEventRepository events,
-            StreamSessionService sessionService, StreamSupervisor ingest, LiveStreams live,
+            StreamSessionService sessionService, StreamSupervisor supervisor, LiveStreams live,
             @RestClient ChannelClient channels, PageTokens pageTokens, RequestContext request, IvsConfig ivs,
             StreamConfig config, Replica replica, ObjectMapper mapper, ViewerCounts viewers, Outbox outbox,
             ResourceTags tags) {
         this.sessions = sessions;
         this.events = events;
         this.sessionService = sessionService;
-        this.ingest = ingest;
+        this.supervisor = supervisor;
         this.live = live;
         this.channels = channels;
         this.pageTokens = pageTokens;
@@ -250,7 +250,7 @@ public class StreamService {
     private Uni<Void> stopLive(StreamSessionEntity s) {
         Optional<LiveStream> local = live.get(s.channelArn).filter(l -> l.streamId().equals(s.streamId));
         if (local.isPresent()) {
-            return ingest.stop(local.get(), "StopStream");
+            return supervisor.stop(local.get(), "StopStream");
         }
         if (!replica.id().equals(s.ownerInstance) && s.ownerUrl != null) {
             return peer(s.ownerUrl).stop(s.channelArn)
@@ -273,7 +273,7 @@ public class StreamService {
     public Uni<Void> stopHeld(String channelArn) {
         Optional<LiveStream> local = live.get(channelArn);
         if (local.isPresent()) {
-            return ingest.stop(local.get(), "StopStream");
+            return supervisor.stop(local.get(), "StopStream");
         }
         return sessions.findLive(channelArn).chain(s -> s == null ? Uni.createFrom().voidItem() : endHere(s.streamId));
     }

@@ -1,11 +1,11 @@
 package dev.openivs.stream.ingest.rtmp;
 
 import dev.openivs.stream.config.StreamConfig;
-import dev.openivs.stream.live.IngestConnection;
-import dev.openivs.stream.ingest.PublishRefused;
 import dev.openivs.stream.ingest.PublishAuthorizer;
-import dev.openivs.stream.live.StreamSupervisor;
+import dev.openivs.stream.ingest.PublishRefused;
+import dev.openivs.stream.live.IngestConnection;
 import dev.openivs.stream.live.LiveStream;
+import dev.openivs.stream.live.StreamSupervisor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
@@ -37,7 +37,7 @@ final class RtmpConnection implements IngestConnection {
     private final Context context;
     private final boolean secure;
     private final PublishAuthorizer authorizer;
-    private final StreamSupervisor ingest;
+    private final StreamSupervisor supervisor;
     private final StreamConfig.Ingest limits;
     private final ChunkDecoder decoder;
     private final ChunkEncoder encoder = new ChunkEncoder();
@@ -54,13 +54,12 @@ final class RtmpConnection implements IngestConnection {
     private Runnable onClosed;
 
     RtmpConnection(NetSocket socket, Context context, boolean secure, PublishAuthorizer authorizer,
-            StreamSupervisor ingest,
-            StreamConfig.Ingest limits) {
+            StreamSupervisor supervisor, StreamConfig.Ingest limits) {
         this.socket = socket;
         this.context = context;
         this.secure = secure;
         this.authorizer = authorizer;
-        this.ingest = ingest;
+        this.supervisor = supervisor;
         this.limits = limits;
         this.decoder = new ChunkDecoder(limits.maxMessageSize(), limits.maxChunkStreams());
         this.remote = String.valueOf(socket.remoteAddress());
@@ -113,16 +112,10 @@ final class RtmpConnection implements IngestConnection {
             if (state == State.CLOSED) {
                 return;
             }
-            if (closeReason == null) {
-                closeReason = description;
-            }
-            state = State.CLOSED;
-            ByteBuf status = encoder.command(ChunkEncoder.CSID_STATUS, PUBLISH_MSID, "onStatus", 0.0, null,
-                    status("error", "NetStream.Publish.Failed", description));
             // closed a little later: an encoder reads server messages between its writes (ffmpeg then prints
             // "Server error: <description>"); media arriving meanwhile is dropped (the state is CLOSED)
-            socket.write(Buffer.buffer(status)).onComplete(x -> context.owner().setTimer(REFUSE_LINGER_MS,
-                    t -> socket.close()));
+            failAndClose("NetStream.Publish.Failed", description, closeReason == null ? description : closeReason,
+                    REFUSE_LINGER_MS);
         });
     }
 
@@ -344,7 +337,7 @@ final class RtmpConnection implements IngestConnection {
     private void published(LiveStream live) {
         if (state != State.AUTHORIZING) {
             // the encoder went away while we authorized it
-            ingest.connectionClosed(live, closeReason == null ? "encoder disconnected" : closeReason);
+            supervisor.connectionClosed(live, closeReason == null ? "encoder disconnected" : closeReason);
             return;
         }
         stream = live;
@@ -365,11 +358,22 @@ final class RtmpConnection implements IngestConnection {
         } else {
             LOG.infof("publish from %s refused: %s", remote, refusal.description());
         }
-        ByteBuf status = encoder.command(ChunkEncoder.CSID_STATUS, PUBLISH_MSID, "onStatus", 0.0, null,
-                status("error", refusal.code(), refusal.description()));
-        closeReason = "refused";
+        failAndClose(refusal.code(), refusal.description(), "refused", 0);
+    }
+
+    /** Sends an error onStatus, stops taking messages, and closes the socket {@code lingerMs} after the write. */
+    private void failAndClose(String code, String description, String reason, long lingerMs) {
+        closeReason = reason;
         state = State.CLOSED;
-        socket.write(Buffer.buffer(status)).onComplete(v -> socket.close());
+        ByteBuf status = encoder.command(ChunkEncoder.CSID_STATUS, PUBLISH_MSID, "onStatus", 0.0, null,
+                status("error", code, description));
+        socket.write(Buffer.buffer(status)).onComplete(v -> {
+            if (lingerMs > 0) {
+                context.owner().setTimer(lingerMs, t -> socket.close());
+            } else {
+                socket.close();
+            }
+        });
     }
 
     private static Map<String, Object> status(String level, String code, String description) {
@@ -385,7 +389,7 @@ final class RtmpConnection implements IngestConnection {
             LiveStream ended = stream;
             stream = null;
             state = State.CONNECTED;
-            ingest.connectionClosed(ended, "encoder unpublished");
+            supervisor.connectionClosed(ended, "encoder unpublished");
         }
     }
 
@@ -403,7 +407,7 @@ final class RtmpConnection implements IngestConnection {
         if (stream != null) {
             LiveStream s = stream;
             stream = null;
-            ingest.connectionClosed(s, closeReason == null ? "encoder disconnected" : closeReason);
+            supervisor.connectionClosed(s, closeReason == null ? "encoder disconnected" : closeReason);
         }
         LOG.debugf("RTMP connection from %s closed in state %s (%s)", remote, was, closeReason);
         if (onClosed != null) {
