@@ -39,8 +39,13 @@ public final class Ffmpeg implements AutoCloseable {
 
     /** Any input and encoding ({@code args}, without {@code -re}) published to {@code url} as FLV. */
     public static Ffmpeg publish(String url, String... args) throws IOException {
+        return publishAs("flv", url, args);
+    }
+
+    /** {@link #publish} in another container ({@code mpegts} for SRT). */
+    public static Ffmpeg publishAs(String format, String url, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-f", "flv", url));
+        all.addAll(List.of("-f", format, url));
         return start(all);
     }
 

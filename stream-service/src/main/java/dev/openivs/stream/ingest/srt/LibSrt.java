@@ -24,14 +24,10 @@ final class LibSrt {
     // SRT_SOCKOPT
     static final int SRTO_RCVSYN = 2;
     static final int SRTO_PASSPHRASE = 26;
-    static final int SRTO_PBKEYLEN = 27;
     static final int SRTO_RCVKMSTATE = 41;
     static final int SRTO_RCVLATENCY = 43;
-    static final int SRTO_STREAMID = 46;
-    static final int SRTO_ENFORCEDENCRYPTION = 53;
 
     // SRT_KM_STATE
-    static final int SRT_KM_S_UNSECURED = 0;
     static final int SRT_KM_S_SECURED = 2;
     static final int SRT_KM_S_NOSECRET = 3;
     static final int SRT_KM_S_BADSECRET = 4;

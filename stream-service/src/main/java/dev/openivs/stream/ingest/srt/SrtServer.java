@@ -179,14 +179,17 @@ public class SrtServer {
             if (current != null && !StreamHealth.STARVING.equals(current.health())) {
                 return reject(ns, LibSrt.SRT_REJX_CONFLICT, from, "channel is already live", started);
             }
-            if (!k.passphrase().isEmpty()) {
+            if (!k.insecureIngest()) {
+                // libsrt then checks the caller's key material against it (enforced encryption, the default):
+                // a wrong passphrase is SRT_REJ_BADSECRET, none at all SRT_REJ_UNSECURE
+                if (k.passphrase().isEmpty()) {
+                    return reject(ns, LibSrt.SRT_REJX_ISE, from, "the channel has no SRT passphrase", started);
+                }
                 LibSrt.setString(ns, LibSrt.SRTO_PASSPHRASE, k.passphrase());
             }
-            if (k.insecureIngest()) {
-                // insecure ingest: the passphrase is optional (a caller without one is let in unencrypted; one
-                // with a wrong passphrase is dropped once accepted, see accept())
-                LibSrt.setInt(ns, LibSrt.SRTO_ENFORCEDENCRYPTION, 0);
-            }
+            // insecureIngest: callers omit the passphrase, as IVS documents; one that sets it is refused by
+            // libsrt (SRT_REJ_UNSECURE): a listener cannot accept both kinds, it learns the caller's choice only
+            // after this callback, and a caller enforcing encryption drops a connection the listener encrypts
             admitted.put(ns, new Admitted(key, k.channelArn(), k.insecureIngest(), System.currentTimeMillis(),
                     started));
             LOG.debugf("SRT caller %s admitted for %s in %d µs", from, k.channelArn(),

@@ -2,6 +2,7 @@ package dev.openivs.stream.ingest.srt;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
@@ -55,7 +56,8 @@ class SrtIngestTest extends PublishingTest {
     }
 
     private String awaitLive(String channelArn) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+        // the first SRT publish of a fresh JVM on a loaded 2-core box takes several seconds (JIT, pools)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 call("GetStream", "{\"channelArn\":\"" + channelArn + "\"}").extract().statusCode() == 200);
         return call("GetStream", "{\"channelArn\":\"" + channelArn + "\"}").extract().path("stream.streamId");
     }
@@ -128,18 +130,19 @@ class SrtIngestTest extends PublishingTest {
                 System.out.printf("SRT %s: ffmpeg refused after %d ms (process start included)%n", c[0], ms);
                 assertNotEquals(-1, rc, c[0] + ": ffmpeg gave up");
                 assertNotEquals(0, rc, c[0] + ": " + ffmpeg.log());
-                assertTrue(ffmpeg.log().contains("Connection setup failure")
-                        || ffmpeg.log().contains("rejected"), c[0] + ": " + ffmpeg.log());
+                assertTrue(ffmpeg.log().contains("Connection to srt://") && ffmpeg.log().contains(" failed"),
+                        c[0] + ": " + ffmpeg.log());
                 assertTrue(ms < 5_000, c[0] + " refused quickly, not after a timeout: " + ms + " ms");
             }
             call("GetStream", "{\"channelArn\":\"" + ch[0] + "\"}").statusCode(404);
         }
-        call("ListStreamSessions", "{\"channelArn\":\"" + ch[0] + "\"}").statusCode(404);
+        call("ListStreamSessions", "{\"channelArn\":\"" + ch[0] + "\"}").statusCode(200)
+                .body("streamSessions", empty());
         assertEquals(0, srt.connections());
     }
 
     @Test
-    void shouldAcceptAnUnencryptedCallerOnlyOnAnInsecureIngestChannel() throws Exception {
+    void shouldTakeUnencryptedCallersOnInsecureIngestChannels() throws Exception {
         String[] ch = fixture.channel("BASIC", true);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPatternAs("mpegts", srtUrl(srt.port(), ch[1], null, ""), 60)) {
             String streamId = awaitLive(ch[0]);
@@ -148,10 +151,12 @@ class SrtIngestTest extends PublishingTest {
             assertNotEquals(-1, ffmpeg.waitFor(15));
             await().atMost(Duration.ofSeconds(10)).until(() -> eventNames(streamId).contains("Session Ended"));
         }
-        // the passphrase is optional there, but a wrong one is still refused
+        // there the caller omits the passphrase (IVS: "applicable only when insecureIngest is false")
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPatternAs("mpegts",
-                srtUrl(srt.port(), ch[1], "WrongPassphrase0123456789", ""), 10)) {
-            assertNotEquals(-1, ffmpeg.waitFor(20));
+                srtUrl(srt.port(), ch[1], IngestFixture.SRT_PASSPHRASE, ""), 10)) {
+            int rc = ffmpeg.waitFor(20);
+            assertNotEquals(-1, rc);
+            assertNotEquals(0, rc, ffmpeg.log());
             call("GetStream", "{\"channelArn\":\"" + ch[0] + "\"}").statusCode(404);
         }
     }
@@ -201,15 +206,20 @@ class SrtIngestTest extends PublishingTest {
         try (Ffmpeg raw = Ffmpeg.publishTestPatternAs("h264", srtUrl(srt.port(), ch[1],
                 IngestFixture.SRT_PASSPHRASE, ""), 20, "-an")) {
             await().atMost(Duration.ofSeconds(20)).until(() -> call("ListStreamSessions",
-                    "{\"channelArn\":\"" + ch[0] + "\"}").extract().statusCode() == 200);
+                    "{\"channelArn\":\"" + ch[0] + "\"}").extract().path("streamSessions[0].streamId") != null);
             String streamId = call("ListStreamSessions", "{\"channelArn\":\"" + ch[0] + "\"}").extract()
                     .path("streamSessions[0].streamId");
             await().atMost(Duration.ofSeconds(20)).until(() -> eventNames(streamId).contains("Session Ended"));
             call("GetStreamSession", "{\"channelArn\":\"" + ch[0] + "\",\"streamId\":\"" + streamId + "\"}")
                     .statusCode(200)
-                    .body("streamSession.truncatedEvents.name", hasItems("Stream Failure", "Session Ended"))
-                    .body("streamSession.truncatedEvents.find { it.name == 'Stream Failure' }.reason",
-                            startsWith("Unsupported input: not an MPEG-TS stream"));
+                    .body("streamSession.truncatedEvents.name", hasItems("Stream Failure", "Session Ended"));
+            call("ListStreamSessions", "{\"channelArn\":\"" + ch[0] + "\"}").statusCode(200)
+                    .body("streamSessions[0].hasErrorEvent", equalTo(true));
+            Row failure = pool.preparedQuery("SELECT payload::json->'detail'->>'reason' AS r FROM stream.outbox_event"
+                    + " WHERE payload::json->'detail'->>'stream_id' = $1"
+                    + " AND payload::json->'detail'->>'event_name' = 'Stream Failure'")
+                    .execute(Tuple.of(streamId)).await().atMost(Duration.ofSeconds(10)).iterator().next();
+            assertEquals("Unsupported input: not an MPEG-TS stream.", failure.getString("r"));
             assertNotEquals(-1, raw.waitFor(15), "the caller's connection is closed");
         }
         assertEquals(0, srt.connections());
