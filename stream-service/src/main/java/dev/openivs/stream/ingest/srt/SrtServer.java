@@ -1,7 +1,5 @@
 package dev.openivs.stream.ingest.srt;
 
-import com.sun.jna.CallbackThreadInitializer;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.ingest.PublishAuthorizer;
@@ -88,8 +86,9 @@ public class SrtServer {
         listener = LibSrt.srt_create_socket();
         LibSrt.setInt(listener, LibSrt.SRTO_RCVSYN, 0);
         LibSrt.setInt(listener, LibSrt.SRTO_RCVLATENCY, (int) srt.latency().toMillis());
+        // JNA attaches libsrt's receiver thread for each callback and detaches it after: a thread left attached
+        // deadlocks the JVM's exit when libsrt's static destructors join it
         hook = this::admit;
-        Native.setCallbackThreadInitializer(hook, new CallbackThreadInitializer(true, false, "srt-handshake"));
         try {
             InetAddress host = InetAddress.getByName(config.ingest().host());
             byte[] addr = LibSrt.sockaddr(host, srt.port());
@@ -135,9 +134,12 @@ public class SrtServer {
         }
         for (SrtConnection c : connections.values()) {
             c.close("shutdown");
+            release(c);
         }
         LibSrt.srt_close(listener);
         LibSrt.srt_epoll_release(epoll);
+        // joins libsrt's threads now, while the JVM can still detach them (not in exit()'s static destructors)
+        LibSrt.srt_cleanup();
     }
 
     /** The UDP port the listener is bound to; -1 when SRT is disabled or could not start. */
@@ -156,9 +158,7 @@ public class SrtServer {
      */
     private int admit(Pointer opaque, int ns, int hsVersion, Pointer peer, String streamId) {
         long started = System.nanoTime();
-        if (Thread.currentThread().getContextClassLoader() != appLoader) {
-            Thread.currentThread().setContextClassLoader(appLoader);
-        }
+        Thread.currentThread().setContextClassLoader(appLoader);
         String from = String.valueOf(LibSrt.address(peer));
         try {
             String key = streamKey(streamId);
