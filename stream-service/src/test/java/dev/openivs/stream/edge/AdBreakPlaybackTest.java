@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openivs.aws.errors.AwsErrorShape;
+import dev.openivs.aws.errors.AwsException;
+import dev.openivs.internal.stream.PeerClient;
 import dev.openivs.stream.Ffmpeg;
 import dev.openivs.stream.format.ts.Scte35;
 import dev.openivs.stream.ingest.IngestFixture;
@@ -18,9 +21,12 @@ import io.lindstrom.m3u8.model.MediaPlaylist;
 import io.lindstrom.m3u8.model.MediaSegment;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import io.lindstrom.m3u8.parser.ParsingMode;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +44,9 @@ class AdBreakPlaybackTest extends PublishingTest {
 
     @Inject
     PlaybackServer playback;
+
+    @TestHTTPResource("/")
+    URL base;
 
     static ValidatableResponse insert(String body) {
         return given().header("x-ivs-internal-token", "local-internal-token")
@@ -154,6 +163,22 @@ class AdBreakPlaybackTest extends PublishingTest {
                     + "its end segment complete %d ms after the call%n", seconds, latencyMode, id, outRange.startDate(),
                     breakSeconds, in - out, untilIn.toMillis());
             insert(body(ch[0], 2)).statusCode(200).body("adBreakId", org.hamcrest.Matchers.not(equalTo(id)));
+
+            // the replica-to-replica hop (PeerClient, as StreamService calls the holder of a session): here the
+            // holder is this instance, so the forwarded break lands in this channel's playlist
+            PeerClient peer = QuarkusRestClientBuilder.newBuilder().baseUri(base.toURI()).build(PeerClient.class);
+            peer.adBreak(ch[0], new PeerClient.AdBreakForward("peerPeer1234", 2)).await().atMost(Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get(mediaUrl).asString()
+                    .contains("#EXT-X-DATERANGE:ID=\"peerPeer1234\""));
+        }
+        // the hop for a stream this replica does not hold: ChannelNotBroadcasting, as the caller maps it
+        PeerClient peer = QuarkusRestClientBuilder.newBuilder().baseUri(base.toURI()).build(PeerClient.class);
+        try {
+            peer.adBreak(ch[0] + "gone", new PeerClient.AdBreakForward("peerPeer5678", 2))
+                    .await().atMost(Duration.ofSeconds(5));
+            org.junit.jupiter.api.Assertions.fail("a channel not held here is not broadcasting");
+        } catch (AwsException e) {
+            assertEquals(AwsErrorShape.ChannelNotBroadcasting, e.shape(), "as the holder answered");
         }
     }
 }
