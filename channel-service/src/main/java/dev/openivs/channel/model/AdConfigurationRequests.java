@@ -5,6 +5,7 @@ import static dev.openivs.aws.support.Constraints.AT_MOST_100;
 import static dev.openivs.aws.support.Constraints.LENGTH_1_128;
 import static dev.openivs.aws.support.Constraints.MAX_50_TAGS;
 import static dev.openivs.aws.support.Constraints.MAX_LENGTH_1024;
+import static dev.openivs.aws.support.Constraints.MAX_LENGTH_128;
 import static dev.openivs.aws.support.Constraints.MAX_LENGTH_256;
 import static dev.openivs.aws.support.Constraints.MUST_MATCH;
 import static dev.openivs.aws.support.Constraints.NOT_NULL;
@@ -28,7 +29,7 @@ public final class AdConfigurationRequests {
 
     public record Create(
             @ChannelMembers.Name String name,
-            @NotNull(message = NOT_NULL) @AdConfigurationShapes.PlaybackConfigurations
+            @NotNull(message = NOT_NULL) @Size(min = 1, max = 3, message = AdConfigurationShapes.LIST_1_3)
             List<@NotNull(message = NOT_NULL) @Valid MediaTailorPlaybackConfiguration> mediaTailorPlaybackConfigurations,
             @Valid PostRollConfiguration postRollConfiguration,
             @Size(max = 50, message = MAX_50_TAGS) Map<
@@ -40,15 +41,20 @@ public final class AdConfigurationRequests {
 
     /** UpdateAdConfiguration: omitted members keep their value; no tags (TagResource). */
     public record Update(
-            @AdConfigurationShapes.Arn String arn,
+            @NotNull(message = NOT_NULL) @Size(max = 128, message = MAX_LENGTH_128)
+            @Pattern(regexp = Constraints.AD_CONFIGURATION_ARN, message = MUST_MATCH + Constraints.AD_CONFIGURATION_ARN)
+            String arn,
             @ChannelMembers.Name String name,
-            @AdConfigurationShapes.PlaybackConfigurations
+            @Size(min = 1, max = 3, message = AdConfigurationShapes.LIST_1_3)
             List<@NotNull(message = NOT_NULL) @Valid MediaTailorPlaybackConfiguration> mediaTailorPlaybackConfigurations,
             @Valid PostRollConfiguration postRollConfiguration) {
     }
 
     /** GetAdConfiguration and DeleteAdConfiguration. */
-    public record ArnOnly(@AdConfigurationShapes.Arn String arn) {
+    public record ArnOnly(
+            @NotNull(message = NOT_NULL) @Size(max = 128, message = MAX_LENGTH_128)
+            @Pattern(regexp = Constraints.AD_CONFIGURATION_ARN, message = MUST_MATCH + Constraints.AD_CONFIGURATION_ARN)
+            String arn) {
     }
 
     public record ListRequest(

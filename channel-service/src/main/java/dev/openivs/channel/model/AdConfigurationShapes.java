@@ -1,65 +1,26 @@
 package dev.openivs.channel.model;
 
+import static dev.openivs.aws.support.Constraints.AT_LEAST_1;
+import static dev.openivs.aws.support.Constraints.AT_MOST_300;
 import static dev.openivs.aws.support.Constraints.MAX_LENGTH_128;
 import static dev.openivs.aws.support.Constraints.MUST_MATCH;
 import static dev.openivs.aws.support.Constraints.NOT_NULL;
-import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
-import static java.lang.annotation.ElementType.FIELD;
-import static java.lang.annotation.ElementType.METHOD;
-import static java.lang.annotation.ElementType.PARAMETER;
-import static java.lang.annotation.ElementType.TYPE_USE;
-import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
-import dev.openivs.aws.support.Constraints;
-import jakarta.validation.Constraint;
-import jakarta.validation.Payload;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.lang.annotation.Retention;
-import java.lang.annotation.Target;
 
 /** The ad-configuration members of the model (2026), shared by the requests and the answers. */
 public final class AdConfigurationShapes {
     public static final String MEDIA_TAILOR_PLAYBACK_CONFIGURATION_ARN =
             "arn:aws:mediatailor:[a-z0-9-]+:[0-9]+:playbackConfiguration/[a-zA-Z0-9-]+";
     public static final String LIST_1_3 = "Member must have length between 1 and 3";
-    public static final String DURATION_AT_LEAST_1 = "Member must have value greater than or equal to 1";
-    public static final String DURATION_AT_MOST_300 = "Member must have value less than or equal to 300";
     /** PostRollConfiguration's documented default: disabled, 15 seconds. */
     public static final PostRollConfiguration DEFAULT_POST_ROLL = new PostRollConfiguration(15, false);
 
     private AdConfigurationShapes() {
-    }
-
-    /** AdConfigurationArn (required where it is used). */
-    @Constraint(validatedBy = {})
-    @Target({FIELD, METHOD, PARAMETER, TYPE_USE, ANNOTATION_TYPE})
-    @Retention(RUNTIME)
-    @NotNull(message = NOT_NULL)
-    @Size(max = 128, message = MAX_LENGTH_128)
-    @Pattern(regexp = Constraints.AD_CONFIGURATION_ARN, message = MUST_MATCH + Constraints.AD_CONFIGURATION_ARN)
-    public @interface Arn {
-        String message() default "";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    /** MediaTailorPlaybackConfigurationsList: 1..3 configurations. */
-    @Constraint(validatedBy = {})
-    @Target({FIELD, METHOD, PARAMETER, TYPE_USE, ANNOTATION_TYPE})
-    @Retention(RUNTIME)
-    @Size(min = 1, max = 3, message = LIST_1_3)
-    public @interface PlaybackConfigurations {
-        String message() default "";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
     }
 
     /**
@@ -75,8 +36,8 @@ public final class AdConfigurationShapes {
 
     /** The post-roll ad break: both members required; durationSeconds 1..300. */
     public record PostRollConfiguration(
-            @NotNull(message = NOT_NULL) @Min(value = 1, message = DURATION_AT_LEAST_1)
-            @Max(value = 300, message = DURATION_AT_MOST_300) Integer durationSeconds,
+            @NotNull(message = NOT_NULL) @Min(value = 1, message = AT_LEAST_1)
+            @Max(value = 300, message = AT_MOST_300) Integer durationSeconds,
             @NotNull(message = NOT_NULL) Boolean enabled) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.openivs.stream.mapping;
 
 import static dev.openivs.aws.support.Constraints.AT_LEAST_1;
+import static dev.openivs.aws.support.Constraints.AT_MOST_300;
 import static dev.openivs.aws.support.Constraints.LENGTH_1_128;
 import static dev.openivs.aws.support.Constraints.MUST_MATCH;
 import static dev.openivs.aws.support.Constraints.NOT_NULL;
@@ -17,5 +18,5 @@ public record InsertAdBreakRequest(
         @NotNull(message = NOT_NULL) @Size(min = 1, max = 128, message = LENGTH_1_128)
         @Pattern(regexp = Constraints.CHANNEL_ARN, message = MUST_MATCH + Constraints.CHANNEL_ARN) String channelArn,
         @NotNull(message = NOT_NULL) @Min(value = 1, message = AT_LEAST_1)
-        @Max(value = 300, message = "Member must have value less than or equal to 300") Integer durationSeconds) {
+        @Max(value = 300, message = AT_MOST_300) Integer durationSeconds) {
 }

@@ -168,13 +168,7 @@ class HlsJsChromiumTest extends PublishingTest {
         fixture.adConfiguration(ch[0], "arn:aws:ivs:us-west-2:123456789012:ad-configuration/hlsJsAds123");
         String url = playbackUrl(ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 60)) {
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> given().when().get(url).then().extract().statusCode() == 200);
-            openPlayer(url);
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                JsonNode r = report.get();
-                return r != null && (r.get("currentTime").asDouble() > 2 || fatal(r));
-            });
+            playPastTwoSeconds(url);
             String id = AdBreakPlaybackTest.insert("{\"channelArn\":\"" + ch[0] + "\",\"durationSeconds\":4}")
                     .statusCode(200).extract().path("adBreakId");
             long eventId = dev.openivs.stream.media.AdBreak.of(id, 4, java.time.Instant.now()).eventId();
@@ -260,18 +254,23 @@ class HlsJsChromiumTest extends PublishingTest {
         }
     }
 
+    /** Once the channel is playable, opens the player and waits until it played 2 s (or failed). */
+    private void playPastTwoSeconds(String url) throws IOException {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().when().get(url).then().extract().statusCode() == 200);
+        openPlayer(url);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode r = report.get();
+            return r != null && (r.get("currentTime").asDouble() > 2 || fatal(r));
+        });
+    }
+
     private JsonNode play(String latencyMode) throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         fixture.latencyMode(ch[0], latencyMode);
         String url = playbackUrl(ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 90)) {
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> given().when().get(url).then().extract().statusCode() == 200);
-            openPlayer(url);
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                JsonNode r = report.get();
-                return r != null && (r.get("currentTime").asDouble() > 2 || fatal(r));
-            });
+            playPastTwoSeconds(url);
             assertFalse(fatal(report.get()), "no fatal player error: " + report.get());
             assertTrue(report.get().get("supported").asBoolean());
 
