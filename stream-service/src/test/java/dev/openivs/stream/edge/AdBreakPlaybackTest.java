@@ -147,9 +147,10 @@ class AdBreakPlaybackTest extends PublishingTest {
             assertEquals(seconds, outRange.plannedDuration().orElseThrow(), 1e-9);
             assertEquals(Scte35.hex(Scte35.spliceOut(eventId, seconds)), outRange.scte35Out().orElseThrow());
             assertEquals(segments.get(out).programDateTime().orElseThrow(), outRange.startDate());
-            // at the live edge: the break starts within a segment of the call
+            // at the live edge: the break starts within two segments of the call (NORMAL: the segment being written,
+            // LOW: the next one; program date-times follow the encoder's clock, which may run a little ahead or behind)
             long startOffset = Duration.between(asked, outRange.startDate().toInstant()).toMillis();
-            assertTrue(startOffset > -2500 && startOffset < 3000, "break starts " + startOffset + " ms after the call");
+            assertTrue(startOffset > -4000 && startOffset < 5000, "break starts " + startOffset + " ms after the call");
 
             DateRange inRange = segments.get(in).dateRange().orElseThrow();
             assertEquals(id, inRange.id());
