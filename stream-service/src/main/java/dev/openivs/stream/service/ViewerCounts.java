@@ -7,6 +7,7 @@ import dev.openivs.stream.session.Replica;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -85,14 +86,17 @@ public class ViewerCounts {
             c.all().forEach((arn, n) -> mine.merge(arn, n, Long::sum));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<StreamViewersEntity> fresh = mine.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> row(e.getKey(), e.getValue(), now)).toList();
+        // (persisting an empty list fails in Panache Reactive: only rows that exist are written)
         SafeContext.on(vertx, () -> Panache.withTransaction(() ->
                 rows.clear(replica.id(), now.minus(FRESH.multipliedBy(4)))
-                        .chain(() -> rows.persist(mine.entrySet().stream().filter(e -> e.getValue() > 0)
-                                .map(e -> row(e.getKey(), e.getValue(), now)).toList()))
+                        .chain(() -> fresh.isEmpty() ? Uni.createFrom().voidItem() : rows.persist(fresh))
                         .chain(() -> rows.others(replica.id(), now.minus(FRESH)))))
                 .invoke(this::remember)
                 .replaceWithVoid()
-                .onFailure().invoke(e -> LOG.debugf("viewer counts not exchanged: %s", e.toString()))
+                .onFailure().invoke(e -> LOG.warnf("viewer counts not exchanged with the other replicas: %s",
+                        e.toString()))
                 .onTermination().invoke(() -> running.set(false))
                 .subscribe().with(v -> { }, e -> { });
     }
