@@ -282,7 +282,6 @@ class ReplicasIT {
                 .arn();
         Process encoder = Encoder.publish(Encoder.rtmpUrl(created.streamKey().value()), 120, "replicas-it-private-");
         try {
-            assertEquals(403, get(viaB).statusCode(), "no token: refused on B");
             String viewer = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("aws:channel-arn", arn);
@@ -292,6 +291,7 @@ class ReplicasIT {
             String token = PrivatePlaybackIT.token(key.getPrivate(), claims);
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> get(viaB + "?token=" + token).statusCode() == 302);
+            assertEquals(403, get(viaB).statusCode(), "no token: refused on B");
             HttpResponse<byte[]> start = get(viaB + "?token=" + token);
             String session = URI.create(viaB).resolve(start.headers().firstValue("Location").orElseThrow())
                     .toString();
@@ -303,7 +303,7 @@ class ReplicasIT {
             String frames = Encoder.run(90, "ffprobe", "-v", "error", "-select_streams", "v", "-count_frames",
                     "-read_intervals", "%+3", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0",
                     session);
-            assertTrue(frames.matches("(?s)h264,[1-9][0-9]*\\s*"), frames);
+            assertTrue(Pattern.compile("h264,[1-9][0-9]*").matcher(frames).find(), frames);
             assertEquals(403, get(media.replaceFirst("/session\\.[A-Za-z0-9_-]+", "")).statusCode(),
                     "the channel's paths need the session on B too");
 
