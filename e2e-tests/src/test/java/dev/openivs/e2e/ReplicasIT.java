@@ -137,6 +137,11 @@ class ReplicasIT {
             if (mode.equals("LOW")) {
                 blockingReloads(media);
                 hlsJs(viaB, "LOW via replica B");
+                // HTTPS on the playback edge (replica B's TLS port 8452, the self-signed RTMPS certificate)
+                String https = viaB.replace("http://127.0.0.1:8092", "https://127.0.0.1:8452");
+                String cert = Encoder.run(10, "curl", "-skv", "-o", "/dev/null", https);
+                assertTrue(cert.contains("CN=localhost") && cert.contains("HTTP/1.1 200"), cert);
+                hlsJs(https, "LOW via replica B over HTTPS");
                 hlsJs(cache, "LOW via the cache");
             }
             ivs.stopStream(r -> r.channelArn(arn));
