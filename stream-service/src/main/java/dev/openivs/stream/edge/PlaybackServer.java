@@ -278,7 +278,7 @@ public class PlaybackServer {
             if (!snap.ended()) {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap));
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap, hls.adMarkers()));
         } else if (m.group(6) == null) {
             EdgeRequests.text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
         } else {
