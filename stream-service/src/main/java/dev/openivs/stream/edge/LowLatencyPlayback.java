@@ -56,6 +56,10 @@ public class LowLatencyPlayback {
         LlHlsStream.Snapshot snap = ll.snapshot();
         boolean shared = PlaybackAccess.shared(ll.descriptor());
         String session = m.group(5);
+        if (!EdgeRequests.multivariant(m) && !Playlists.SOURCE_NAME.equals(EdgeRequests.rendition(m))) {
+            EdgeRequests.text(req, 404, "no such rendition"); // low-latency channels play the source rendition
+            return;
+        }
         if (EdgeRequests.multivariant(m)) {
             if (!snap.playable()) {
                 EdgeRequests.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
@@ -73,7 +77,7 @@ public class LowLatencyPlayback {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
             mediaPlaylist(req, ll, snap, shared);
-        } else if (m.group(9) != null) {
+        } else if (m.group(10) != null) {
             byte[] init = snap.init(session);
             if (init == null) {
                 EdgeRequests.text(req, 404, "init segment not available");
@@ -81,10 +85,10 @@ public class LowLatencyPlayback {
                 HttpCache.sendMedia(req, MP4, shared, session + ".init", session.equals(snap.session())
                         ? snap.initAtMs() : 0, init);
             }
-        } else if (m.group(7) != null && m.group(8) == null) {
-            segment(req, ll, snap, shared, session, Long.parseLong(m.group(7)));
-        } else if (m.group(7) != null) {
-            part(req, ll, snap, shared, session, Long.parseLong(m.group(7)), Integer.parseInt(m.group(8)));
+        } else if (m.group(8) != null && m.group(9) == null) {
+            segment(req, ll, snap, shared, session, Long.parseLong(m.group(8)));
+        } else if (m.group(8) != null) {
+            part(req, ll, snap, shared, session, Long.parseLong(m.group(8)), Integer.parseInt(m.group(9)));
         } else {
             EdgeRequests.text(req, 404, "this channel serves fMP4 (low latency) segments");
         }

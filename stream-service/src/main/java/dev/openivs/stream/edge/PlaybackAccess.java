@@ -3,7 +3,9 @@ package dev.openivs.stream.edge;
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;
 import dev.openivs.internal.playbackauth.PlaybackAuthClient;
+import dev.openivs.stream.hls.HlsPackager;
 import dev.openivs.stream.hls.HlsStream;
+import dev.openivs.stream.hls.Playlists;
 import dev.openivs.stream.hls.LlHlsStream;
 import dev.openivs.stream.media.StreamDescriptor;
 import io.vertx.core.Context;
@@ -53,13 +55,33 @@ public class PlaybackAccess {
     private final PlaybackAccessConfig config;
     private final Vertx vertx;
     private final Map<String, CachedPolicy> policies = new ConcurrentHashMap<>();
+    private final HlsPackager packager;
 
     public PlaybackAccess(@RestClient PlaybackAuthClient auth, EdgeSessions sessions, PlaybackAccessConfig config,
-            Vertx vertx) {
+            Vertx vertx, HlsPackager packager) {
         this.auth = auth;
         this.sessions = sessions;
         this.config = config;
         this.vertx = vertx;
+        this.packager = packager;
+    }
+
+    /** The {@code aws:maximum-resolution} of a private channel's edge session (null: none, or no session). */
+    String maxResolution(String sessionId) {
+        if (sessionId == null) {
+            return null;
+        }
+        EdgeSessions.Session s = sessions.get(sessionId, System.currentTimeMillis());
+        return s == null ? null : s.maxResolution;
+    }
+
+    /** The variants a token's {@code aws:maximum-resolution} allows (all without one). */
+    List<Playlists.Variant> within(List<Playlists.Variant> variants, String maxResolution) {
+        if (maxResolution == null) {
+            return variants;
+        }
+        return variants.stream().filter(v -> !exceeds(v.snapshot().width(), v.snapshot().height(), maxResolution))
+                .toList();
     }
 
     /**
@@ -181,7 +203,7 @@ public class PlaybackAccess {
             } else if (!v.allowed()) {
                 LOG.debugf("playback token refused for %s: %s", d.channelArn(), v.reason());
                 deny(req, "playback token refused: " + v.reason());
-            } else if (exceeds(v.maxResolution(), hls, ll)) {
+            } else if (noRenditionWithin(v.maxResolution(), hls, ll)) {
                 deny(req, "no rendition within the token's aws:maximum-resolution " + v.maxResolution());
             } else {
                 startSession(req, d, origin, ip, v);
@@ -263,6 +285,20 @@ public class PlaybackAccess {
             req.response().putHeader("Retry-After", "1");
             EdgeRequests.text(req, 503, "playback authorization is unavailable; retry");
         }
+    }
+
+    /**
+     * True when the token limits the resolution and every rendition is above it (or not known yet): transcoded
+     * channels are refused only when not even their lowest rendition is within the claim.
+     */
+    boolean noRenditionWithin(String maxResolution, HlsStream hls, LlHlsStream ll) {
+        if (maxResolution != null && hls != null) {
+            HlsPackager.Renditions r = packager.renditions(hls.descriptor().channelArn()).orElse(null);
+            if (r != null && !within(r.variants(""), maxResolution).isEmpty()) {
+                return false;
+            }
+        }
+        return exceeds(maxResolution, hls, ll);
     }
 
     /** True when the token limits the resolution and the source rendition is above it (or not known yet). */

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import org.jboss.logging.Logger;
@@ -28,7 +29,9 @@ import org.jboss.logging.Logger;
  * <pre>
  * /api/video/v1/{region}.{account}.channel.{id}.m3u8                     multivariant playlist (channel.playbackUrl)
  * /api/video/v1/{region}.{account}.channel.{id}/source.m3u8              media playlist of the source rendition
+ * /api/video/v1/{region}.{account}.channel.{id}/{rendition}.m3u8         media playlist of a transcoded rendition
  * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/source-N.ts   segment N (media sequence number)
+ * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/{rendition}-N.ts  a transcoded rendition's segment N
  * </pre>
  *
  * Channels with {@code latencyMode: LOW} serve low-latency HLS (fMP4 parts) instead: see {@link LowLatencyPlayback}.
@@ -138,12 +141,13 @@ public class PlaybackServer {
         }
         StreamDescriptor descriptor = hls != null ? hls.descriptor() : ll.descriptor();
         access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), descriptor, hls, ll,
-                () -> serve(req, m, channelArn, hls, ll));
+                () -> serve(req, m, channelArn, hls, ll, access.maxResolution(path.sessionId())));
     }
 
 
     /** Answers a request {@link PlaybackAccess} admitted. */
-    private void serve(HttpServerRequest req, Matcher m, String channelArn, HlsStream hls, LlHlsStream ll) {
+    private void serve(HttpServerRequest req, Matcher m, String channelArn, HlsStream hls, LlHlsStream ll,
+            String maxResolution) {
         if (ll != null) {
             lowLatency.handle(req, m, channelArn, ll);
             return;
@@ -152,33 +156,47 @@ public class PlaybackServer {
         HlsStream.Snapshot snap = hls.snapshot();
         // a shared cache keeps a playlist half a target duration (RFC 8216bis 6.2.1 reload: a target duration)
         String playlistCache = HttpCache.playlist(shared, snap.targetDuration() / 2);
+        HlsPackager.Renditions renditions = packager.renditions(channelArn).orElse(null);
         if (EdgeRequests.multivariant(m)) {
             if (snap.ended() || !snap.started()) {
                 EdgeRequests.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
                 return;
             }
             viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.multivariant(snap, EdgeRequests.channelDir(m) + "/"
-                    + Playlists.SOURCE));
-        } else if (m.group(4) != null) {
-            if (snap.segments().isEmpty()) {
+            String dir = EdgeRequests.channelDir(m);
+            List<Playlists.Variant> variants = renditions == null ? List.of()
+                    : access.within(renditions.variants(dir), maxResolution);
+            HttpCache.sendPlaylist(req, playlistCache, variants.size() > 1 ? Playlists.multivariant(variants)
+                    : Playlists.multivariant(variants.isEmpty() ? snap : variants.get(0).snapshot(),
+                            variants.isEmpty() ? dir + "/" + Playlists.SOURCE : variants.get(0).uri()));
+            return;
+        }
+        HlsStream rendition = renditions == null ? (Playlists.SOURCE_NAME.equals(EdgeRequests.rendition(m)) ? hls
+                : null) : renditions.stream(EdgeRequests.rendition(m));
+        if (rendition == null) {
+            EdgeRequests.text(req, 404, "no such rendition");
+            return;
+        }
+        HlsStream.Snapshot rsnap = rendition.snapshot();
+        if (m.group(4) != null) {
+            if (rsnap.segments().isEmpty()) {
                 EdgeRequests.text(req, 404, "stream is not playable yet");
                 return;
             }
-            if (!snap.ended()) {
+            if (!rsnap.ended()) {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap));
-        } else if (m.group(6) == null) {
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(rsnap));
+        } else if (m.group(7) == null) {
             EdgeRequests.text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
         } else {
-            HlsStream.Segment seg = snap.segment(m.group(5), Long.parseLong(m.group(6)));
+            HlsStream.Segment seg = rsnap.segment(m.group(5), Long.parseLong(m.group(7)));
             if (seg == null) {
                 EdgeRequests.text(req, 404, "segment not available");
                 return;
             }
-            HttpCache.sendMedia(req, "video/mp2t", shared, seg.session() + "." + seg.sequence(),
-                    seg.readyAt().toEpochMilli(), seg.data());
+            HttpCache.sendMedia(req, "video/mp2t", shared, seg.session() + "." + rendition.name() + "."
+                    + seg.sequence(), seg.readyAt().toEpochMilli(), seg.data());
         }
     }
 
