@@ -80,8 +80,7 @@ public class PlaybackAccess {
         if (maxResolution == null) {
             return variants;
         }
-        return variants.stream().filter(v -> !exceeds(v.snapshot().width(), v.snapshot().height(), maxResolution))
-                .toList();
+        return variants.stream().filter(v -> !exceeds(v.width(), v.height(), maxResolution)).toList();
     }
 
     /**
@@ -292,8 +291,10 @@ public class PlaybackAccess {
      * channels are refused only when not even their lowest rendition is within the claim.
      */
     boolean noRenditionWithin(String maxResolution, HlsStream hls, LlHlsStream ll) {
-        if (maxResolution != null && hls != null) {
-            HlsPackager.Renditions r = packager.renditions(hls.descriptor().channelArn()).orElse(null);
+        if (maxResolution != null) {
+            String channelArn = hls != null ? hls.descriptor().channelArn() : ll.descriptor().channelArn();
+            HlsPackager.Renditions<?> r = hls != null ? packager.renditions(channelArn).orElse(null)
+                    : packager.lowLatencyRenditions(channelArn).orElse(null);
             if (r != null && !within(r.variants(""), maxResolution).isEmpty()) {
                 return false;
             }

@@ -149,14 +149,16 @@ public class PlaybackServer {
     private void serve(HttpServerRequest req, Matcher m, String channelArn, HlsStream hls, LlHlsStream ll,
             String maxResolution) {
         if (ll != null) {
-            lowLatency.handle(req, m, channelArn, ll);
+            HlsPackager.Renditions<LlHlsStream> r = packager.lowLatencyRenditions(channelArn).orElse(null);
+            lowLatency.handle(req, m, channelArn, ll, r, r == null || !EdgeRequests.multivariant(m) ? List.of()
+                    : access.within(r.variants(EdgeRequests.channelDir(m)), maxResolution));
             return;
         }
         boolean shared = PlaybackAccess.shared(hls.descriptor());
         HlsStream.Snapshot snap = hls.snapshot();
         // a shared cache keeps a playlist half a target duration (RFC 8216bis 6.2.1 reload: a target duration)
         String playlistCache = HttpCache.playlist(shared, snap.targetDuration() / 2);
-        HlsPackager.Renditions renditions = packager.renditions(channelArn).orElse(null);
+        HlsPackager.Renditions<HlsStream> renditions = packager.renditions(channelArn).orElse(null);
         if (EdgeRequests.multivariant(m)) {
             if (snap.ended() || !snap.started()) {
                 EdgeRequests.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
@@ -166,9 +168,8 @@ public class PlaybackServer {
             String dir = EdgeRequests.channelDir(m);
             List<Playlists.Variant> variants = renditions == null ? List.of()
                     : access.within(renditions.variants(dir), maxResolution);
-            HttpCache.sendPlaylist(req, playlistCache, variants.size() > 1 ? Playlists.multivariant(variants)
-                    : Playlists.multivariant(variants.isEmpty() ? snap : variants.get(0).snapshot(),
-                            variants.isEmpty() ? dir + "/" + Playlists.SOURCE : variants.get(0).uri()));
+            HttpCache.sendPlaylist(req, playlistCache, variants.isEmpty()
+                    ? Playlists.multivariant(snap, dir + "/" + Playlists.SOURCE) : Playlists.multivariant(3, variants));
             return;
         }
         HlsStream rendition = renditions == null ? (Playlists.SOURCE_NAME.equals(EdgeRequests.rendition(m)) ? hls

@@ -27,35 +27,36 @@ public class HlsPackager implements MediaSinkFactory {
     private final Transcoder transcoder;
     private final ConcurrentHashMap<String, HlsStream> byChannel = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LlHlsStream> lowLatency = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Renditions> renditions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Renditions<HlsStream>> renditions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Renditions<LlHlsStream>> lowLatencyRenditions = new ConcurrentHashMap<>();
 
     /**
-     * The renditions of a NORMAL channel's current (or last) session, highest first; the source is the
-     * passthrough one (or the only one). {@code streams} by rendition id; a rendition given up is removed.
+     * The renditions of a channel's current (or last) session, highest first; the source is the passthrough one
+     * (or the only one). {@code streams} by rendition id; a rendition given up is removed.
      */
-    public static final class Renditions {
-        private final HlsStream source;
+    public static final class Renditions<S extends RenditionStream> {
+        private final S source;
         private volatile List<Rendition> ladder = List.of();
-        private final ConcurrentHashMap<String, HlsStream> streams = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, S> streams = new ConcurrentHashMap<>();
 
-        Renditions(HlsStream source) {
+        Renditions(S source) {
             this.source = source;
         }
 
-        /** Rendition ids with their packagers, highest first (the source under its IVS name). */
+        /** The listable renditions' multivariant entries, highest first (the source under its IVS name). */
         public List<Playlists.Variant> variants(String channelDir) {
             List<Playlists.Variant> out = new ArrayList<>();
             for (Rendition r : ladder) {
-                HlsStream s = r.passthrough() ? source : streams.get(r.name());
-                if (s != null && s.snapshot().started()) {
-                    out.add(new Playlists.Variant(r.name(), s.snapshot(), channelDir + "/" + s.name() + ".m3u8"));
+                S s = r.passthrough() ? source : streams.get(r.name());
+                if (s != null && s.listable()) {
+                    out.add(s.variant(r.name(), channelDir + "/" + s.name() + ".m3u8"));
                 }
             }
             return out;
         }
 
         /** The packager of a rendition by its file prefix ({@code source} or the rendition id). */
-        public HlsStream stream(String name) {
+        public S stream(String name) {
             return Playlists.SOURCE_NAME.equals(name) ? source : streams.get(name);
         }
 
@@ -63,6 +64,17 @@ public class HlsPackager implements MediaSinkFactory {
         public List<Rendition> ladder() {
             return ladder;
         }
+    }
+
+    /** How a packager of kind S is made and tied to the source's time line. */
+    private interface Kind<S extends RenditionStream> {
+        S create(StreamDescriptor stream, String name);
+
+        void continueFrom(S stream, S previous);
+
+        void renditionOf(S stream, S source, boolean continued);
+
+        void endList(S stream);
     }
 
     public HlsPackager(Vertx vertx, StreamConfig config, Transcoder transcoder) {
@@ -77,25 +89,78 @@ public class HlsPackager implements MediaSinkFactory {
             return null;
         }
         if ("LOW".equals(stream.latencyMode())) {
-            LlHlsStream ll = new LlHlsStream(stream, (int) config.segmentTarget().toMillis(),
-                    (int) config.partTarget().toMillis(), Math.max(2, config.window()), config.maxSegmentBytes(),
-                    System::currentTimeMillis);
-            LlHlsStream previous = lowLatency.get(stream.channelArn());
-            if (previous != null) {
-                ll.continueFrom(previous);
-            }
-            ll.onEnded(() -> ended(lowLatency, stream.channelArn(), ll, ll::endList));
-            lowLatency.put(stream.channelArn(), ll);
+            LlHlsStream ll = open(stream, lowLatency, lowLatencyRenditions, low);
             byChannel.remove(stream.channelArn());
+            renditions.remove(stream.channelArn());
             return ll;
         }
-        HlsStream hls = normal(stream, Playlists.SOURCE_NAME);
-        HlsStream previous = byChannel.get(stream.channelArn());
-        if (previous != null) {
-            hls.continueFrom(previous);
+        HlsStream hls = open(stream, byChannel, renditions, normal);
+        lowLatency.remove(stream.channelArn());
+        lowLatencyRenditions.remove(stream.channelArn());
+        return hls;
+    }
+
+    private final Kind<HlsStream> normal = new Kind<>() {
+        @Override
+        public HlsStream create(StreamDescriptor stream, String name) {
+            return new HlsStream(stream, name, (int) config.segmentTarget().toMillis(), Math.max(2, config.window()),
+                    config.maxSegmentBytes(), System::currentTimeMillis);
         }
-        Renditions before = renditions.get(stream.channelArn());
-        Renditions now = new Renditions(hls);
+
+        @Override
+        public void continueFrom(HlsStream stream, HlsStream previous) {
+            stream.continueFrom(previous);
+        }
+
+        @Override
+        public void renditionOf(HlsStream stream, HlsStream source, boolean continued) {
+            stream.renditionOf(source, continued);
+        }
+
+        @Override
+        public void endList(HlsStream stream) {
+            stream.endList();
+        }
+    };
+
+    private final Kind<LlHlsStream> low = new Kind<>() {
+        @Override
+        public LlHlsStream create(StreamDescriptor stream, String name) {
+            return new LlHlsStream(stream, name, (int) config.segmentTarget().toMillis(),
+                    (int) config.partTarget().toMillis(), Math.max(2, config.window()), config.maxSegmentBytes(),
+                    System::currentTimeMillis);
+        }
+
+        @Override
+        public void continueFrom(LlHlsStream stream, LlHlsStream previous) {
+            stream.continueFrom(previous);
+        }
+
+        @Override
+        public void renditionOf(LlHlsStream stream, LlHlsStream source, boolean continued) {
+            stream.renditionOf(source, continued);
+        }
+
+        @Override
+        public void endList(LlHlsStream stream) {
+            stream.endList();
+        }
+    };
+
+    /**
+     * The source packager of a new session (continuing the channel's previous one), and its renditions as the
+     * transcode stage decides them: each continues the channel's same-named rendition, or starts at the source's
+     * media sequence number.
+     */
+    private <S extends RenditionStream> S open(StreamDescriptor stream, ConcurrentHashMap<String, S> sources,
+            ConcurrentHashMap<String, Renditions<S>> all, Kind<S> kind) {
+        S source = kind.create(stream, Playlists.SOURCE_NAME);
+        S previous = sources.get(stream.channelArn());
+        if (previous != null) {
+            kind.continueFrom(source, previous);
+        }
+        Renditions<S> before = all.get(stream.channelArn());
+        Renditions<S> now = new Renditions<>(source);
         transcoder.subscribe(stream, new TranscodedStream.Subscriber() {
             @Override
             public void ladder(List<Rendition> ladder) {
@@ -105,15 +170,16 @@ public class HlsPackager implements MediaSinkFactory {
             @Override
             public MediaSink rendition(Rendition r) {
                 if (r.audioOnly()) {
-                    return null; // MPEG-TS segments are cut at video keyframes: no audio-only TS rendition yet
+                    return null; // segments and parts are cut at video keyframes: no audio-only rendition yet
                 }
-                HlsStream rs = normal(stream, r.name());
-                HlsStream earlier = before == null ? null : before.streams.get(r.name());
+                S rs = kind.create(stream, r.name());
+                S earlier = before == null ? null : before.streams.get(r.name());
                 if (earlier != null) {
-                    rs.continueFrom(earlier);
+                    kind.continueFrom(rs, earlier);
                 }
-                rs.renditionOf(hls, earlier != null);
-                rs.onEnded(() -> vertx.setTimer(Math.max(1, config.endListAfter().toMillis()), id -> rs.endList()));
+                kind.renditionOf(rs, source, earlier != null);
+                rs.onEnded(() -> vertx.setTimer(Math.max(1, config.endListAfter().toMillis()),
+                        id -> kind.endList(rs)));
                 now.streams.put(r.name(), rs);
                 return rs;
             }
@@ -123,30 +189,30 @@ public class HlsPackager implements MediaSinkFactory {
                 dropped.forEach(r -> now.streams.remove(r.name()));
             }
         });
-        hls.onEnded(() -> ended(byChannel, stream.channelArn(), hls, hls::endList));
-        byChannel.put(stream.channelArn(), hls);
-        renditions.put(stream.channelArn(), now);
-        lowLatency.remove(stream.channelArn());
-        return hls;
+        source.onEnded(() -> ended(sources, all, stream.channelArn(), source, () -> kind.endList(source)));
+        sources.put(stream.channelArn(), source);
+        all.put(stream.channelArn(), now);
+        return source;
     }
 
-    private HlsStream normal(StreamDescriptor stream, String name) {
-        return new HlsStream(stream, name, (int) config.segmentTarget().toMillis(), Math.max(2, config.window()),
-                config.maxSegmentBytes(), System::currentTimeMillis);
-    }
-
-    private <T> void ended(ConcurrentHashMap<String, T> streams, String channelArn, T stream, Runnable endList) {
+    private <S extends RenditionStream> void ended(ConcurrentHashMap<String, S> streams,
+            ConcurrentHashMap<String, Renditions<S>> all, String channelArn, S stream, Runnable endList) {
         vertx.setTimer(Math.max(1, config.endListAfter().toMillis()), id -> endList.run());
         vertx.setTimer(Math.max(1, config.endedRetention().toMillis()), id -> {
             if (streams.remove(channelArn, stream)) {
-                renditions.computeIfPresent(channelArn, (k, r) -> r.source == stream ? null : r);
+                all.computeIfPresent(channelArn, (k, r) -> r.source == stream ? null : r);
             }
         });
     }
 
     /** The renditions of a {@code NORMAL} channel held by this replica (live or ended). */
-    public Optional<Renditions> renditions(String channelArn) {
+    public Optional<Renditions<HlsStream>> renditions(String channelArn) {
         return Optional.ofNullable(renditions.get(channelArn));
+    }
+
+    /** The renditions of a {@code LOW} channel held by this replica (live or ended). */
+    public Optional<Renditions<LlHlsStream>> lowLatencyRenditions(String channelArn) {
+        return Optional.ofNullable(lowLatencyRenditions.get(channelArn));
     }
 
     /** The low-latency HLS output (fMP4 parts) of a {@code latencyMode: LOW} channel held by this replica (live or ended). */

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * memory, cut at keyframes once the target duration is reached, in a sliding window. Media arrives on the ingest
  * connection's event loop; HTTP handlers read the immutable {@link Snapshot} published after every finished segment.
  */
-public final class HlsStream implements MediaSink {
+public final class HlsStream implements RenditionStream {
     /**
      * A finished segment: {@code sequence} is its media sequence number, {@code data} the TS bytes, {@code session}
      * the stream session (streamId) that wrote it, also the directory it is served from.
@@ -143,9 +143,27 @@ public final class HlsStream implements MediaSink {
         }
     }
 
-    /** The prefix of this rendition's files ({@code source} or the rendition id). */
+    @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public boolean listable() {
+        return snapshot.started();
+    }
+
+    @Override
+    public Playlists.Variant variant(String id, String uri) {
+        Snapshot s = snapshot;
+        long bytes = 0;
+        long ms = 0;
+        for (Segment seg : s.segments()) {
+            bytes += seg.data().length;
+            ms += seg.durationMs();
+        }
+        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(bytes, ms, s.bandwidth()), s.width(),
+                s.height(), s.codecs(), s.framerate(), uri);
     }
 
     /** Called once when the stream ends (the packager ends its playlist, and forgets it later). */

@@ -11,10 +11,11 @@ public final class Playlists {
     public static final String SOURCE = SOURCE_NAME + ".m3u8";
 
     /**
-     * One entry of a multivariant playlist: {@code name} is IVS's rendition id (GROUP-ID/NAME), {@code snapshot}
-     * the rendition's packager state, {@code uri} its media playlist (relative).
+     * One entry of a multivariant playlist: {@code name} is IVS's rendition id (GROUP-ID/NAME), {@code uri} its
+     * media playlist (relative); bandwidths in bit/s.
      */
-    public record Variant(String name, HlsStream.Snapshot snapshot, String uri) {
+    public record Variant(String name, long bandwidth, long averageBandwidth, int width, int height, String codecs,
+            double framerate, String uri) {
     }
 
     private Playlists() {
@@ -41,19 +42,19 @@ public final class Playlists {
      * at least the target), AVERAGE-BANDWIDTH (over the listed segments), RESOLUTION, CODECS and FRAME-RATE, highest
      * first.
      */
-    public static String multivariant(java.util.List<Variant> variants) {
+    public static String multivariant(int version, java.util.List<Variant> variants) {
         StringBuilder b = new StringBuilder(256 * variants.size());
-        b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(version).append("\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         boolean first = true;
-        for (Variant v : variants) {
-            HlsStream.Snapshot s = v.snapshot();
+        for (Variant s : variants) {
+            Variant v = s;
             // IVS names 30 fps rungs "480p", 60 fps ones "720p60", the audio rendition "audio_only"
             String display = v.name().endsWith("p30") ? v.name().substring(0, v.name().length() - 2) : v.name();
             b.append("#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"").append(v.name()).append("\",NAME=\"").append(display)
                     .append("\",AUTOSELECT=YES,DEFAULT=").append(first ? "YES" : "NO").append('\n');
             first = false;
             b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, s.bandwidth()))
-                    .append(",AVERAGE-BANDWIDTH=").append(Math.max(1, averageBandwidth(s)));
+                    .append(",AVERAGE-BANDWIDTH=").append(Math.max(1, s.averageBandwidth()));
             if (s.width() > 0 && s.height() > 0) {
                 b.append(",RESOLUTION=").append(s.width()).append('x').append(s.height());
             }
@@ -69,15 +70,9 @@ public final class Playlists {
         return b.toString();
     }
 
-    /** Bits per second over the listed segments (the average the AVERAGE-BANDWIDTH attribute means). */
-    static long averageBandwidth(HlsStream.Snapshot s) {
-        long bytes = 0;
-        long ms = 0;
-        for (HlsStream.Segment seg : s.segments()) {
-            bytes += seg.data().length;
-            ms += seg.durationMs();
-        }
-        return ms == 0 ? s.bandwidth() : bytes * 8000 / ms;
+    /** Bits per second of {@code bytes} over {@code ms} (AVERAGE-BANDWIDTH), {@code otherwise} without media. */
+    static long average(long bytes, long ms, long otherwise) {
+        return ms == 0 ? otherwise : bytes * 8000 / ms;
     }
 
     /** One variant: the source rendition, at {@code mediaUri} (relative). */

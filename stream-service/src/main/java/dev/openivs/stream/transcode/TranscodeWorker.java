@@ -154,8 +154,9 @@ final class TranscodeWorker {
         return lastOutputAt;
     }
 
-    long startedAt() {
-        return startedAt;
+    /** Whether any rendition tag came back yet. */
+    boolean producedOutput() {
+        return lastOutputAt != startedAt;
     }
 
     /** The ffmpeg process (tests kill it to prove the supervision). */

@@ -67,6 +67,13 @@ public final class TranscodedStream implements MediaSink {
     private final List<FlvDemuxer> demuxers = new ArrayList<>();
     private long firstKeyDts;
     private boolean timebase;
+    /** FLV tags of the newest source GOPs (bounded by max-queued-bytes), for a replacement worker. */
+    private final java.util.ArrayDeque<Gop> gops = new java.util.ArrayDeque<>();
+    private static final int MAX_GOPS = 4;
+    private long gopBytes;
+    /** Per transcoded rendition: newest video timestamp delivered, and whether a replacement is joining. */
+    private long[] lastVideoTs = new long[0];
+    private boolean[] joining = new boolean[0];
     private double inputFps;
     private volatile TranscodeWorker worker;
     private int restarts;
@@ -141,22 +148,58 @@ public final class TranscodedStream implements MediaSink {
             return;
         }
         lastInputAt = System.currentTimeMillis();
-        if (worker == null) {
-            if (!frame.keyframe()) {
-                return; // a new worker starts at a keyframe
-            }
-            startWorker(frame.dts());
+        if (!timebase) {
+            timebase = true;
+            firstKeyDts = frame.dts(); // every worker's timestamps count from here, so restarts continue the timeline
         }
-        if (worker != null) {
-            worker.offer(FlvTags.video(frame, frame.dts() - firstKeyDts + OFFSET_MS));
+        byte[] tag = FlvTags.video(frame, frame.dts() - firstKeyDts + OFFSET_MS);
+        if (frame.keyframe()) {
+            gops.addLast(new Gop(frame.dts(), new ArrayList<>()));
+            while (gops.size() > MAX_GOPS) {
+                gopBytes -= gops.removeFirst().bytes();
+            }
+        }
+        remember(tag);
+        if (worker == null) {
+            startWorker(); // from the GOP in progress (this keyframe, or the buffered one)
+        } else {
+            worker.offer(tag);
         }
     }
 
     @Override
     public void onAudio(AudioFrame frame) {
+        if (ended || !timebase || frame.timestamp() < firstKeyDts || transcoded.isEmpty() || droppedAll) {
+            return;
+        }
+        byte[] tag = FlvTags.audio(frame, frame.timestamp() - firstKeyDts + OFFSET_MS);
+        remember(tag);
         TranscodeWorker w = worker;
-        if (w != null && !ended && frame.timestamp() >= firstKeyDts) {
-            w.offer(FlvTags.audio(frame, frame.timestamp() - firstKeyDts + OFFSET_MS));
+        if (w != null) {
+            w.offer(tag);
+        }
+    }
+
+    /** Keeps the tags of the newest source GOPs (bounded), which a replacement worker starts from. */
+    private void remember(byte[] tag) {
+        if (gops.isEmpty()) {
+            return;
+        }
+        gops.getLast().tags().add(tag);
+        gopBytes += tag.length;
+        while (gopBytes > config.maxQueuedBytes() / 2 && !gops.isEmpty()) {
+            gopBytes -= gops.removeFirst().bytes(); // oldest first; a replacement may then wait for a keyframe
+        }
+    }
+
+    /** One source GOP as FLV tags, from its keyframe. */
+    private record Gop(long startDts, List<byte[]> tags) {
+        long bytes() {
+            long n = 0;
+            for (byte[] t : tags) {
+                n += t.length;
+            }
+            return n;
         }
     }
 
@@ -214,6 +257,9 @@ public final class TranscodedStream implements MediaSink {
             }
         }
         transcoded = List.copyOf(taken);
+        lastVideoTs = new long[transcoded.size()];
+        java.util.Arrays.fill(lastVideoTs, -1);
+        joining = new boolean[transcoded.size()];
         if (!transcoded.isEmpty() && context != null) {
             long interval = Math.max(250, Math.min(1000, config.stallTimeout().toMillis() / 2));
             timer = context.owner().setPeriodic(interval, id -> supervise());
@@ -228,22 +274,49 @@ public final class TranscodedStream implements MediaSink {
                 (double) (r.audioKbps() > 0 ? r.audioKbps() : EncoderMetadata.number(metadata, "audiodatarate")));
     }
 
-    private void startWorker(long keyDts) {
-        if (!timebase) {
-            timebase = true;
-            firstKeyDts = keyDts; // every worker's timestamps count from here, so restarts continue the timeline
+    /**
+     * Starts a worker on the buffered source from the first keyframe after what every rendition already has (none
+     * buffered: at the next keyframe). Its output joins each rendition at that keyframe, so a replaced worker costs
+     * the renditions no frame and no segment boundary, only the catching up (as long as the buffer reaches back).
+     */
+    private void startWorker() {
+        if (gops.isEmpty()) {
+            return;
         }
+        long have = Long.MAX_VALUE;
+        for (long ts : lastVideoTs) {
+            have = Math.min(have, ts);
+        }
+        Gop from = gops.getLast();
+        for (java.util.Iterator<Gop> it = gops.descendingIterator(); it.hasNext();) {
+            Gop g = it.next();
+            if (have < 0 || g.startDts() <= have) {
+                break;
+            }
+            from = g;
+        }
+        long gopStartDts = from.startDts();
         try {
             Output out = new Output();
             TranscodeWorker w = TranscodeWorker.start(descriptor.streamId(), config, transcoded, aac != null,
                     inputFps, out);
             out.worker = w;
             worker = w;
-            long ts = keyDts - firstKeyDts + OFFSET_MS;
+            for (int i = 0; i < transcoded.size(); i++) {
+                joining[i] = lastVideoTs[i] >= 0;
+            }
+            long ts = gopStartDts - firstKeyDts + OFFSET_MS;
             w.offer(FlvTags.HEADER);
             w.offer(FlvTags.videoConfig(avc, ts));
             if (aac != null) {
                 w.offer(FlvTags.audioConfig(aac, ts));
+            }
+            boolean feeding = false;
+            for (Gop g : gops) {
+                feeding |= g == from;
+                if (feeding) {
+                    g.tags().forEach(w::offer);
+                }
             }
         } catch (IOException e) {
             LOG.warnf("stream %s: transcoder did not start: %s", descriptor.streamId(), e.getMessage());
@@ -251,13 +324,16 @@ public final class TranscodedStream implements MediaSink {
         }
     }
 
-    /** Every interval on the event loop: a worker without output while input flows has stalled. */
+    /**
+     * Every interval on the event loop: a worker without output for the stall timeout while input flows has
+     * stalled (before its first output it gets three times as long: ffmpeg probes its input and opens the encoders).
+     */
     private void supervise() {
         TranscodeWorker w = worker;
         long now = System.currentTimeMillis();
         long stall = config.stallTimeout().toMillis();
-        if (w != null && now - lastInputAt < 1_000 && now - w.lastOutputAt() > stall
-                && now - w.startedAt() > stall) {
+        if (w != null && now - lastInputAt < 1_000
+                && now - w.lastOutputAt() > (w.producedOutput() ? stall : 3 * stall)) {
             w.stop();
             LOG.warnf("stream %s: transcoder stalled (no output for %d ms)", descriptor.streamId(),
                     now - w.lastOutputAt());
@@ -272,6 +348,9 @@ public final class TranscodedStream implements MediaSink {
         }
         worker = null;
         restarts++;
+        if (restarts <= config.maxRestarts()) {
+            startWorker();
+        }
         if (restarts > config.maxRestarts()) {
             droppedAll = true;
             LOG.warnf("stream %s: transcoder failed %d times; renditions dropped, source only", descriptor.streamId(),
@@ -279,8 +358,8 @@ public final class TranscodedStream implements MediaSink {
             forEachRungSink(MediaSink::onEnd);
             subscribers.forEach(s -> s.dropped(transcoded));
         } else {
-            LOG.infof("stream %s: transcoder restarts at the next keyframe (%d of %d)", descriptor.streamId(),
-                    restarts, config.maxRestarts());
+            LOG.infof("stream %s: transcoder replaced (%d of %d)", descriptor.streamId(), restarts,
+                    config.maxRestarts());
         }
     }
 
@@ -315,10 +394,23 @@ public final class TranscodedStream implements MediaSink {
                 return; // a replaced worker's last tags
             }
             long ts = tag.timestamp() - OFFSET_MS + firstKeyDts;
+            byte[] b = tag.body();
+            boolean config = b.length > 1 && b[1] == 0; // AVC/AAC sequence header
+            if (tag.type() == FlvTags.VIDEO && !config && b.length > 0) {
+                if (joining[rung]) {
+                    if ((b[0] & 0xF0) != 0x10 || ts <= lastVideoTs[rung]) {
+                        return; // a replacement joins at its first keyframe after what the rendition has
+                    }
+                    joining[rung] = false;
+                }
+                lastVideoTs[rung] = ts;
+            } else if (joining[rung] && !config) {
+                return;
+            }
             if (tag.type() == FlvTags.VIDEO) {
-                demuxers.get(rung).video(ts, tag.body());
+                demuxers.get(rung).video(ts, b);
             } else if (tag.type() == FlvTags.AUDIO) {
-                demuxers.get(rung).audio(ts, tag.body());
+                demuxers.get(rung).audio(ts, b);
             }
         }
     }
