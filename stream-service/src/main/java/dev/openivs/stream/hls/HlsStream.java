@@ -26,7 +26,7 @@ public final class HlsStream implements RenditionStream {
      * the stream session (streamId) that wrote it, also the directory it is served from.
      */
     public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt,
-            String session) {
+            String session) implements Playlists.Sized {
     }
 
     /**
@@ -156,13 +156,7 @@ public final class HlsStream implements RenditionStream {
     @Override
     public Playlists.Variant variant(String id, String uri) {
         Snapshot s = snapshot;
-        long bytes = 0;
-        long ms = 0;
-        for (Segment seg : s.segments()) {
-            bytes += seg.data().length;
-            ms += seg.durationMs();
-        }
-        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(bytes, ms, s.bandwidth()), s.width(),
+        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(s.segments(), s.bandwidth()), s.width(),
                 s.height(), s.codecs(), s.framerate(), uri);
     }
 

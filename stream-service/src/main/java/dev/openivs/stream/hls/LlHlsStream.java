@@ -44,7 +44,7 @@ public final class LlHlsStream implements RenditionStream {
      * directory it is served from, and {@code init} that session's init segment.
      */
     public record Segment(long msn, long durationMs, Instant programDateTime, List<Part> parts, int partCount,
-            byte[] data, String session, byte[] init, long readyAtMs) {
+            byte[] data, String session, byte[] init, long readyAtMs) implements Playlists.Sized {
         Segment withoutParts() {
             return new Segment(msn, durationMs, programDateTime, List.of(), partCount, data, session, init,
                     readyAtMs);
@@ -285,13 +285,7 @@ public final class LlHlsStream implements RenditionStream {
     @Override
     public Playlists.Variant variant(String id, String uri) {
         Snapshot s = snapshot;
-        long bytes = 0;
-        long ms = 0;
-        for (Segment seg : s.segments()) {
-            bytes += seg.data().length;
-            ms += seg.durationMs();
-        }
-        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(bytes, ms, s.bandwidth()), s.width(),
+        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(s.segments(), s.bandwidth()), s.width(),
                 s.height(), s.codecs(), s.framerate(), uri);
     }
 

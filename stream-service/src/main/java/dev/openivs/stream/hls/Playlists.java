@@ -70,8 +70,21 @@ public final class Playlists {
         return b.toString();
     }
 
-    /** Bits per second of {@code bytes} over {@code ms} (AVERAGE-BANDWIDTH), {@code otherwise} without media. */
-    static long average(long bytes, long ms, long otherwise) {
+    /** A finished segment of either kind, as far as its bitrate goes. */
+    interface Sized {
+        byte[] data();
+
+        long durationMs();
+    }
+
+    /** Bits per second over {@code segments} (AVERAGE-BANDWIDTH), {@code otherwise} without any. */
+    static long average(java.util.List<? extends Sized> segments, long otherwise) {
+        long bytes = 0;
+        long ms = 0;
+        for (Sized seg : segments) {
+            bytes += seg.data().length;
+            ms += seg.durationMs();
+        }
         return ms == 0 ? otherwise : bytes * 8000 / ms;
     }
 

@@ -63,6 +63,11 @@ public class Transcoder implements MediaSinkFactory {
         return Optional.ofNullable(streams.get(streamId));
     }
 
+    /** The transcode stages of the streams held here. */
+    public java.util.Collection<TranscodedStream> streams() {
+        return streams.values();
+    }
+
     /** Streams being transcoded on this node now. */
     public int active() {
         return active.get();
