@@ -13,7 +13,7 @@ import java.util.List;
  * B-frames, keyframes exactly where the source has them (so segments and parts align across renditions);</li>
  * <li>rendition sizes keep the input's aspect ratio at the rung's height (even width): 852x480, 640x360, 284x160
  * for 16:9;</li>
- * <li>inputs below 480 lines (no row in AWS's tables) get the rungs at or below their height;</li>
+ * <li>inputs below 480 lines (no row in AWS's tables) play as their source only, as BASIC does;</li>
  * <li>60 fps rungs above 720 lines are 60 only when the input runs above 30 fps (≥ 45).</li>
  * </ul>
  */
@@ -35,6 +35,8 @@ public final class Ladder {
     private static final List<Rung> ADVANCED_CONSTRAINED = List.of(new Rung(480, 30, 800, 128),
             new Rung(360, 30, 400, 64), new Rung(160, 30, 220, 48));
     private static final int AUDIO_ONLY_KBPS = 64;
+    /** The smallest input AWS's ladder tables have a row for (480p); below it the source plays alone. */
+    static final int MIN_INPUT_LINES = 480;
 
     private Ladder() {
     }
@@ -52,7 +54,7 @@ public final class Ladder {
     public static List<Rendition> of(String channelType, String preset, int width, int height, double inputFps) {
         int fps = inputFps > 0 ? (int) Math.round(inputFps) : 30;
         Rendition source = new Rendition(Rendition.name(height, Math.min(fps, 60)), width, height, fps, 0, 0, true);
-        if (!transcodes(channelType) || width <= 0 || height <= 0) {
+        if (!transcodes(channelType) || width <= 0 || height <= 0 || Math.min(width, height) < MIN_INPUT_LINES) {
             return List.of(source);
         }
         boolean high = fps >= 45;

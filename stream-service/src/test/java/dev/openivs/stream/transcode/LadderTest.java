@@ -25,8 +25,10 @@ class LadderTest {
                 "160p30:284x160@230/48"), names(Ladder.of("STANDARD", "", 1280, 720, 30)));
         assertEquals(List.of("480p30:852x480@1400/0", "360p30:640x360@630/64", "160p30:284x160@230/48"),
                 names(Ladder.of("STANDARD", "", 960, 540, 30)), "480p..720p: the source is not offered");
-        assertEquals(List.of("360p30:640x360@630/64", "160p30:284x160@230/48"),
-                names(Ladder.of("STANDARD", "", 640, 360, 30)), "never above the input");
+        assertEquals(List.of("360p30*:640x360@0/0"), names(Ladder.of("STANDARD", "", 640, 360, 30)),
+                "below 480p (no row in AWS's tables): the source only");
+        assertEquals(List.of("480p30:480x480@1400/0", "360p30:360x360@630/64", "160p30:160x160@230/48"),
+                names(Ladder.of("STANDARD", "", 480, 480, 30)), "square input: never above the input");
     }
 
     @Test
