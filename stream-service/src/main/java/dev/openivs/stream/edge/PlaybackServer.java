@@ -187,7 +187,7 @@ public class PlaybackServer {
             if (!rsnap.ended()) {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(rsnap));
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(rsnap, rendition.adMarkers()));
         } else if (m.group(7) == null) {
             EdgeRequests.text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
         } else {

@@ -3,6 +3,7 @@ package dev.openivs.stream.hls;
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -69,6 +70,7 @@ public final class HlsStream implements RenditionStream {
     private final TsSegmenter segmenter;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
+    private final AdMarkers adMarkers = new AdMarkers();
     private volatile Snapshot snapshot;
 
     private Map<String, Object> metadata;
@@ -117,6 +119,7 @@ public final class HlsStream implements RenditionStream {
         Snapshot p = previous.snapshot();
         segments.addAll(p.segments());
         retired.addAll(p.retired());
+        adMarkers.continueFrom(previous.adMarkers);
         nextSequence = p.nextSequence();
         discontinuitySequence = p.discontinuitySequence();
         // EXT-X-TARGETDURATION may not change in a playlist, also across the sessions it lists
@@ -173,6 +176,11 @@ public final class HlsStream implements RenditionStream {
         return snapshot;
     }
 
+    /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */
+    public List<AdMarkers.Marker> adMarkers() {
+        return adMarkers.list();
+    }
+
     @Override
     public void onMetadata(Map<String, Object> metadata) {
         this.metadata = metadata;
@@ -217,6 +225,14 @@ public final class HlsStream implements RenditionStream {
         segmenter.id3(Id3.txxx(payload));
     }
 
+    /** InsertAdBreak: the break begins with the segment being written (not yet in any playlist). */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (!ended) {
+            adMarkers.insert(adBreak, nextSequence);
+        }
+    }
+
     @Override
     public void onEnd() {
         if (ended) {
@@ -237,6 +253,7 @@ public final class HlsStream implements RenditionStream {
     private void finish(byte[] ts, long startDts, long duration, int frames) {
         HlsStream clockOf = timeline != null && timeline.wallAtFirstDts >= 0 ? timeline : this;
         Instant pdt = Instant.ofEpochMilli(clockOf.wallAtFirstDts + (startDts - clockOf.firstDts));
+        adMarkers.segmentStarted(nextSequence, pdt);
         segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong()),
                 descriptor.streamId()));
         while (segments.size() > window) {

@@ -2,6 +2,7 @@ package dev.openivs.stream.transcode;
 
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -207,6 +208,12 @@ public final class TranscodedStream implements MediaSink {
     @Override
     public void onTimedMetadata(String payload, Instant acceptedAt) {
         forEachRungSink(s -> s.onTimedMetadata(payload, acceptedAt));
+    }
+
+    /** InsertAdBreak: marked in every transcoded rendition's playlist too. */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        forEachRungSink(s -> s.onAdBreak(adBreak));
     }
 
     @Override
