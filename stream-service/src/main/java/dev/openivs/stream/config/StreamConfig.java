@@ -24,6 +24,43 @@ public interface StreamConfig {
 
     Playback playback();
 
+    Transcode transcode();
+
+    /** The transcoding stage (STANDARD and ADVANCED channels' ladders; README "Transcoding"). */
+    interface Transcode {
+        /** false: every channel plays its source only, as BASIC does. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Transcoded streams this node runs at once; one more is refused with a Stream Failure. */
+        @WithDefault("4")
+        int capacity();
+
+        /** The ffmpeg binary (libavcodec/libx264 do the work). */
+        @WithDefault("ffmpeg")
+        String ffmpeg();
+
+        /** x264 preset of the transcoded rungs. */
+        @WithDefault("veryfast")
+        String preset();
+
+        /** Encoder threads per rung (0 = x264 decides). */
+        @WithDefault("0")
+        int threads();
+
+        /** Input bytes queued for one ffmpeg process at most; more means it fell behind (restarted). */
+        @WithDefault("8388608")
+        int maxQueuedBytes();
+
+        /** A worker that produced no output for this long while input was flowing is restarted. */
+        @WithDefault("6s")
+        Duration stallTimeout();
+
+        /** Restarts of one stream's worker before its renditions are dropped (source only). */
+        @WithDefault("3")
+        int maxRestarts();
+    }
+
     interface Rtmp {
         /** Plain RTMP listener (env IVS_RTMP_PORT); 0 picks a free port (tests). */
         @WithDefault("1935")

@@ -14,19 +14,28 @@ import java.util.regex.Pattern;
  */
 final class EdgeRequests {
     static final Pattern PATH = Pattern.compile("/api/video/v1/([a-z0-9-]+)\\.([0-9]{12})\\.channel\\.([a-zA-Z0-9]+)"
-            + "(?:\\.m3u8|/(source\\.m3u8)|/(st-[a-zA-Z0-9]+)/(?:source-([0-9]{1,18})\\.ts"
-            + "|source-([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.m4s|(source-init\\.mp4)))");
+            + "(?:\\.m3u8|/([a-z0-9_]{1,32})\\.m3u8|/(st-[a-zA-Z0-9]+)/([a-z0-9_]{1,32})-(?:([0-9]{1,18})\\.ts"
+            + "|([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.m4s|(init)\\.mp4))");
 
     static final String M3U8 = "application/vnd.apple.mpegurl";
     /** Set on a request once its peer token was verified (request headers are only read after that). */
     static final String PEER_CHECKED = "x-ivs-peer-checked";
 
-    /** Whether {@link #PATH} matched the multivariant playlist (group 4: media playlist, 5: a session's file). */
+    /**
+     * Whether {@link #PATH} matched the multivariant playlist. Groups: 4 a media playlist's rendition
+     * ({@code source} or a rendition id), 5 the session of a file, 6 the file's rendition, 7 a TS segment's
+     * sequence, 8 an fMP4 segment's, 9 its part, 10 an init segment.
+     */
     static boolean multivariant(Matcher m) {
         return m.group(4) == null && m.group(5) == null;
     }
 
     /** {region}.{account}.channel.{id}: the channel's directory, relative to the multivariant playlist. */
+    /** The rendition a media playlist (group 4) or a session file (group 6) belongs to. */
+    static String rendition(Matcher m) {
+        return m.group(4) != null ? m.group(4) : m.group(6);
+    }
+
     static String channelDir(Matcher m) {
         return m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
     }

@@ -275,8 +275,17 @@ public class HolderFetch {
             if (!a.ok()) {
                 return null;
             }
+            // the smallest rendition the holder lists: a token's maximum resolution needs only one within it
             Matcher m = RESOLUTION.matcher(a.body().toString());
-            return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : new int[2];
+            int[] smallest = null;
+            while (m.find()) {
+                int w = Integer.parseInt(m.group(1));
+                int h2 = Integer.parseInt(m.group(2));
+                if (smallest == null || Math.min(w, h2) < Math.min(smallest[0], smallest[1])) {
+                    smallest = new int[] {w, h2};
+                }
+            }
+            return smallest == null ? new int[2] : smallest;
         });
     }
 }

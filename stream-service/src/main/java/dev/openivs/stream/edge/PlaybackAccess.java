@@ -3,7 +3,9 @@ package dev.openivs.stream.edge;
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;
 import dev.openivs.internal.playbackauth.PlaybackAuthClient;
+import dev.openivs.stream.hls.HlsPackager;
 import dev.openivs.stream.hls.HlsStream;
+import dev.openivs.stream.hls.Playlists;
 import dev.openivs.stream.hls.LlHlsStream;
 import dev.openivs.stream.media.StreamDescriptor;
 import io.vertx.core.Context;
@@ -53,13 +55,32 @@ public class PlaybackAccess {
     private final PlaybackAccessConfig config;
     private final Vertx vertx;
     private final Map<String, CachedPolicy> policies = new ConcurrentHashMap<>();
+    private final HlsPackager packager;
 
     public PlaybackAccess(@RestClient PlaybackAuthClient auth, EdgeSessions sessions, PlaybackAccessConfig config,
-            Vertx vertx) {
+            Vertx vertx, HlsPackager packager) {
         this.auth = auth;
         this.sessions = sessions;
         this.config = config;
         this.vertx = vertx;
+        this.packager = packager;
+    }
+
+    /** The {@code aws:maximum-resolution} of a private channel's edge session (null: none, or no session). */
+    String maxResolution(String sessionId) {
+        if (sessionId == null) {
+            return null;
+        }
+        EdgeSessions.Session s = sessions.get(sessionId, System.currentTimeMillis());
+        return s == null ? null : s.maxResolution;
+    }
+
+    /** The variants a token's {@code aws:maximum-resolution} allows (all without one). */
+    List<Playlists.Variant> within(List<Playlists.Variant> variants, String maxResolution) {
+        if (maxResolution == null) {
+            return variants;
+        }
+        return variants.stream().filter(v -> !exceeds(v.width(), v.height(), maxResolution)).toList();
     }
 
     /**
@@ -269,6 +290,30 @@ public class PlaybackAccess {
             req.response().putHeader("Retry-After", "1");
             EdgeRequests.text(req, 503, "playback authorization is unavailable; retry");
         }
+    }
+
+    /**
+     * The {@link Source} of a stream this replica holds, sized by its smallest rendition: a token's maximum
+     * resolution refuses a viewer only when not even the lowest rendition (transcoded or the source) is within it.
+     */
+    Source source(HlsStream hls, LlHlsStream ll) {
+        Source local = local(hls, ll);
+        String channelArn = hls != null ? hls.descriptor().channelArn() : ll.descriptor().channelArn();
+        HlsPackager.Renditions<?> r = hls != null ? packager.renditions(channelArn).orElse(null)
+                : packager.lowLatencyRenditions(channelArn).orElse(null);
+        return () -> local.playable().thenApply(size -> {
+            if (size == null || r == null) {
+                return size;
+            }
+            int[] smallest = size;
+            for (Playlists.Variant v : r.variants("")) {
+                if (v.width() > 0 && v.height() > 0
+                        && Math.min(v.width(), v.height()) < Math.min(smallest[0], smallest[1])) {
+                    smallest = new int[] {v.width(), v.height()};
+                }
+            }
+            return smallest;
+        });
     }
 
     /** Whether a {@code width}x{@code height} rendition is above {@code maxResolution} (short side compared). */

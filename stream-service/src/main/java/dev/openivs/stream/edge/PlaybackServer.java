@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.KeyCertOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import org.jboss.logging.Logger;
@@ -33,7 +34,9 @@ import org.jboss.logging.Logger;
  * <pre>
  * /api/video/v1/{region}.{account}.channel.{id}.m3u8                     multivariant playlist (channel.playbackUrl)
  * /api/video/v1/{region}.{account}.channel.{id}/source.m3u8              media playlist of the source rendition
+ * /api/video/v1/{region}.{account}.channel.{id}/{rendition}.m3u8         media playlist of a transcoded rendition
  * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/source-N.ts   segment N (media sequence number)
+ * /api/video/v1/{region}.{account}.channel.{id}/{streamId}/{rendition}-N.ts  a transcoded rendition's segment N
  * </pre>
  *
  * Channels with {@code latencyMode: LOW} serve low-latency HLS (fMP4 parts) instead: see {@link LowLatencyPlayback}.
@@ -187,13 +190,14 @@ public class PlaybackServer {
             return;
         }
         if (peer) {
-            // a peer replica's edge, which checked its viewer's access itself
-            serve(req, m, channelArn, hls, ll);
+            // a peer replica's edge, which checked its viewer's access itself (and names its token's maximum
+            // resolution, so the multivariant playlist drops the renditions above it there as here)
+            serve(req, m, channelArn, hls, ll, req.getParam(PEER_MAX_RESOLUTION));
             return;
         }
         StreamDescriptor descriptor = hls != null ? hls.descriptor() : ll.descriptor();
-        access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), descriptor, PlaybackAccess.local(hls, ll),
-                () -> serve(req, m, channelArn, hls, ll));
+        access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), descriptor, access.source(hls, ll),
+                () -> serve(req, m, channelArn, hls, ll, access.maxResolution(path.sessionId())));
     }
 
     /**
@@ -209,13 +213,16 @@ public class PlaybackServer {
             }
             String multivariantPath = "/api/video/v1/" + EdgeRequests.channelDir(m) + ".m3u8";
             access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), h.descriptor(),
-                    holders.source(h, multivariantPath), () -> proxy(req, h, m, channelArn, path.path()));
+                    holders.source(h, multivariantPath),
+                    () -> proxy(req, h, m, channelArn, path.path(), access.maxResolution(path.sessionId())));
         }));
     }
 
-    private void proxy(HttpServerRequest req, HolderFetch.Holder h, Matcher m, String channelArn, String path) {
+    private void proxy(HttpServerRequest req, HolderFetch.Holder h, Matcher m, String channelArn, String path,
+            String maxResolution) {
         boolean playlist = EdgeRequests.multivariant(m) || m.group(4) != null;
-        String query = null;
+        String query = EdgeRequests.multivariant(m) && maxResolution != null
+                ? PEER_MAX_RESOLUTION + "=" + maxResolution : null;
         if (playlist) {
             String msn = req.getParam("_HLS_msn");
             String part = req.getParam("_HLS_part");
@@ -253,42 +260,61 @@ public class PlaybackServer {
 
 
     /** Answers a request {@link PlaybackAccess} admitted. */
-    private void serve(HttpServerRequest req, Matcher m, String channelArn, HlsStream hls, LlHlsStream ll) {
+    /** Query parameter of a peer's multivariant fetch: its viewer's token maximum resolution. */
+    static final String PEER_MAX_RESOLUTION = "_ivs_max_resolution";
+
+    private void serve(HttpServerRequest req, Matcher m, String channelArn, HlsStream hls, LlHlsStream ll,
+            String maxResolution) {
         if (ll != null) {
-            lowLatency.handle(req, m, channelArn, ll);
+            HlsPackager.Renditions<LlHlsStream> r = packager.lowLatencyRenditions(channelArn).orElse(null);
+            lowLatency.handle(req, m, channelArn, ll, r, r == null || !EdgeRequests.multivariant(m) ? List.of()
+                    : access.within(r.variants(EdgeRequests.channelDir(m)), maxResolution));
             return;
         }
         boolean shared = PlaybackAccess.shared(hls.descriptor());
         HlsStream.Snapshot snap = hls.snapshot();
         // a shared cache keeps a playlist half a target duration (RFC 8216bis 6.2.1 reload: a target duration)
         String playlistCache = HttpCache.playlist(shared, snap.targetDuration() / 2);
+        HlsPackager.Renditions<HlsStream> renditions = packager.renditions(channelArn).orElse(null);
         if (EdgeRequests.multivariant(m)) {
             if (snap.ended() || !snap.started()) {
                 EdgeRequests.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
                 return;
             }
             viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.multivariant(snap, EdgeRequests.channelDir(m) + "/"
-                    + Playlists.SOURCE));
-        } else if (m.group(4) != null) {
-            if (snap.segments().isEmpty()) {
+            String dir = EdgeRequests.channelDir(m);
+            List<Playlists.Variant> variants = renditions == null ? List.of()
+                    : access.within(renditions.variants(dir), maxResolution);
+            HttpCache.sendPlaylist(req, playlistCache, variants.isEmpty()
+                    ? Playlists.multivariant(snap, dir + "/" + Playlists.SOURCE) : Playlists.multivariant(3, variants));
+            return;
+        }
+        HlsStream rendition = renditions == null ? (Playlists.SOURCE_NAME.equals(EdgeRequests.rendition(m)) ? hls
+                : null) : renditions.stream(EdgeRequests.rendition(m));
+        if (rendition == null) {
+            EdgeRequests.text(req, 404, "no such rendition");
+            return;
+        }
+        HlsStream.Snapshot rsnap = rendition.snapshot();
+        if (m.group(4) != null) {
+            if (rsnap.segments().isEmpty()) {
                 EdgeRequests.text(req, 404, "stream is not playable yet");
                 return;
             }
-            if (!snap.ended()) {
+            if (!rsnap.ended()) {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap, hls.adMarkers()));
-        } else if (m.group(6) == null) {
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(rsnap, rendition.adMarkers()));
+        } else if (m.group(7) == null) {
             EdgeRequests.text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
         } else {
-            HlsStream.Segment seg = snap.segment(m.group(5), Long.parseLong(m.group(6)));
+            HlsStream.Segment seg = rsnap.segment(m.group(5), Long.parseLong(m.group(7)));
             if (seg == null) {
                 EdgeRequests.text(req, 404, "segment not available");
                 return;
             }
-            HttpCache.sendMedia(req, "video/mp2t", shared, seg.session() + "." + seg.sequence(),
-                    seg.readyAt().toEpochMilli(), seg.data());
+            HttpCache.sendMedia(req, "video/mp2t", shared, seg.session() + "." + rendition.name() + "."
+                    + seg.sequence(), seg.readyAt().toEpochMilli(), seg.data());
         }
     }
 

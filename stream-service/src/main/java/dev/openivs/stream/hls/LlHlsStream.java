@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * window. Media arrives on the ingest connection's event loop; HTTP handlers read the immutable {@link Snapshot}
  * published after every finished part, and requests parked for a future part ({@link #await}) are woken then.
  */
-public final class LlHlsStream implements MediaSink {
+public final class LlHlsStream implements RenditionStream {
     /** Finished segments whose parts stay listed in the playlist (RFC 8216bis 4.4.4.9: about 3 target durations). */
     static final int SEGMENTS_WITH_PARTS = 3;
     /** Audio frames held for one part at most (~23 s of AAC at 44.1 kHz): bounds memory when video stalls. */
@@ -45,7 +45,7 @@ public final class LlHlsStream implements MediaSink {
      * directory it is served from, and {@code init} that session's init segment.
      */
     public record Segment(long msn, long durationMs, Instant programDateTime, List<Part> parts, int partCount,
-            byte[] data, String session, byte[] init, long readyAtMs) {
+            byte[] data, String session, byte[] init, long readyAtMs) implements Playlists.Sized {
         Segment withoutParts() {
             return new Segment(msn, durationMs, programDateTime, List.of(), partCount, data, session, init,
                     readyAtMs);
@@ -63,7 +63,7 @@ public final class LlHlsStream implements MediaSink {
     public record Snapshot(String session, byte[] init, long initAtMs, List<Segment> segments, List<Segment> retired,
             long discontinuitySequence, long currentMsn, Instant currentProgramDateTime, List<Part> currentParts,
             int targetDuration, int partTargetMs, String codecs, int width, int height, double framerate,
-            long bandwidth, boolean ended, boolean endList) {
+            long bandwidth, boolean ended, boolean endList, String name) {
 
         /** Playable once the init segment and a first full segment exist. */
         public boolean playable() {
@@ -109,7 +109,7 @@ public final class LlHlsStream implements MediaSink {
         Snapshot ended(boolean endList) {
             return new Snapshot(session, init, initAtMs, segments, retired, discontinuitySequence, currentMsn,
                     currentProgramDateTime, currentParts, targetDuration, partTargetMs, codecs, width, height,
-                    framerate, bandwidth, true, endList);
+                    framerate, bandwidth, true, endList, name);
         }
 
         /** Media sequence number of the newest finished segment, -1 before the first. */
@@ -197,6 +197,8 @@ public final class LlHlsStream implements MediaSink {
     private long origin;
     private boolean ended;
     private Runnable onEnded = () -> { };
+    private final String name;
+    private LlHlsStream timeline;
 
     /**
      * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
@@ -207,7 +209,14 @@ public final class LlHlsStream implements MediaSink {
      */
     public LlHlsStream(StreamDescriptor descriptor, int targetMs, int partTargetMs, int window, int maxSegmentBytes,
             LongSupplier clock) {
+        this(descriptor, Playlists.SOURCE_NAME, targetMs, partTargetMs, window, maxSegmentBytes, clock);
+    }
+
+    /** A rendition's packager: {@code name} prefixes its playlist and files ({@code source} or the rendition id). */
+    public LlHlsStream(StreamDescriptor descriptor, String name, int targetMs, int partTargetMs, int window,
+            int maxSegmentBytes, LongSupplier clock) {
         this.descriptor = descriptor;
+        this.name = name;
         this.targetMs = targetMs;
         this.partTargetMs = partTargetMs;
         this.window = window;
@@ -215,7 +224,7 @@ public final class LlHlsStream implements MediaSink {
         this.clock = clock;
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
         this.snapshot = new Snapshot(descriptor.streamId(), null, 0, List.of(), List.of(), 0, 0, null, List.of(),
-                targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false);
+                targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false, name);
     }
 
     /**
@@ -237,7 +246,7 @@ public final class LlHlsStream implements MediaSink {
         codecs = p.codecs();
         snapshot = new Snapshot(descriptor.streamId(), null, 0, p.segments(), p.retired(), discontinuitySequence,
                 currentMsn, null, List.of(), targetDuration, partTargetMs, codecs, width, height, p.framerate(),
-                p.bandwidth(), false, false);
+                p.bandwidth(), false, false, name);
         for (Waiter w = previous.waiters.poll(); w != null; w = previous.waiters.poll()) {
             w.movedTo(this);
             waiters.add(w);
@@ -246,6 +255,41 @@ public final class LlHlsStream implements MediaSink {
 
     public void onEnded(Runnable onEnded) {
         this.onEnded = onEnded;
+    }
+
+    /**
+     * A transcoded rendition of {@code source}: decode times, PROGRAM-DATE-TIMEs and (when the channel had no such
+     * rendition before) media sequence numbers follow the source's, so segments and parts line up across renditions.
+     * Call before the first media.
+     */
+    public void renditionOf(LlHlsStream source, boolean continued) {
+        this.timeline = source;
+        if (!continued) {
+            Snapshot p = source.snapshot();
+            currentMsn = p.currentMsn();
+            discontinuitySequence = p.discontinuitySequence();
+            targetDuration = Math.max(targetDuration, p.targetDuration());
+            snapshot = new Snapshot(descriptor.streamId(), null, 0, List.of(), List.of(), discontinuitySequence,
+                    currentMsn, null, List.of(), targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false, name);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean listable() {
+        Snapshot s = snapshot;
+        return s.playable() && s.segments().get(s.segments().size() - 1).session().equals(s.session());
+    }
+
+    @Override
+    public Playlists.Variant variant(String id, String uri) {
+        Snapshot s = snapshot;
+        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(s.segments(), s.bandwidth()), s.width(),
+                s.height(), s.codecs(), s.framerate(), uri);
     }
 
     public StreamDescriptor descriptor() {
@@ -407,6 +451,12 @@ public final class LlHlsStream implements MediaSink {
         wallAtFirstDts = clock.getAsLong();
         firstDts = dts;
         origin = dts;
+        if (timeline != null && timeline.wallAtFirstDts >= 0) {
+            // the source's time line: the same media time has the same decode time and date in every rendition
+            wallAtFirstDts = timeline.wallAtFirstDts;
+            firstDts = timeline.firstDts;
+            origin = timeline.origin;
+        }
         segmentStartDts = dts;
         partStartDts = dts;
         adMarkers.segmentStarted(currentMsn, Instant.ofEpochMilli(wallAtFirstDts));
@@ -480,7 +530,7 @@ public final class LlHlsStream implements MediaSink {
         snapshot = new Snapshot(descriptor.streamId(), init, wallAtFirstDts, List.copyOf(segments),
                 List.copyOf(retired), discontinuitySequence, currentMsn, currentPdt, List.copyOf(currentParts),
                 targetDuration, partTargetMs, codecs, width, height, EncoderMetadata.framerate(metadata),
-                bandwidth(), false, false);
+                bandwidth(), false, false, name);
         wake();
     }
 

@@ -8,6 +8,7 @@ import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.StreamRefused;
 import dev.openivs.stream.repository.StreamSessionEntity;
 import dev.openivs.stream.session.StreamSessionService;
 import io.smallrye.mutiny.Uni;
@@ -64,12 +65,15 @@ public class StreamSupervisor implements LiveStream.Listener {
                 (int) Math.max(1, config.health().window().toSeconds()), config.metadata().keep(),
                 System.currentTimeMillis());
         stream.listener(this);
+        String refusal = null;
         for (MediaSinkFactory factory : sinkFactories) {
             try {
                 MediaSink sink = factory.open(descriptor);
                 if (sink != null) {
                     stream.addSink(sink);
                 }
+            } catch (StreamRefused e) {
+                refusal = e.getMessage(); // e.g. transcode capacity: the session fails once it is registered
             } catch (RuntimeException e) {
                 LOG.warnf(e, "media sink factory %s failed for %s", factory.getClass().getSimpleName(), s.streamId);
             }
@@ -87,6 +91,9 @@ public class StreamSupervisor implements LiveStream.Listener {
         sessionLatency.record(latency, java.util.concurrent.TimeUnit.MILLISECONDS);
         LOG.infof("stream %s started on channel %s over %s from %s (%d ms after connect)", s.streamId, s.channelArn,
                 s.transport, connection.remoteAddress(), latency);
+        if (refusal != null) {
+            unsupportedInput(stream, refusal);
+        }
         return stream;
     }
 
@@ -145,8 +152,9 @@ public class StreamSupervisor implements LiveStream.Listener {
     }
 
     /**
-     * Audio-only input: IVS does not accept it (MEDIA-PLANE.md), so the session gets a Stream Failure event with
-     * the reason, the encoder an error status, and the session ends like any other.
+     * Audio-only input (IVS does not accept it, MEDIA-PLANE.md) or a stream a sink factory refused (no transcode
+     * capacity left): the session gets a Stream Failure event with the reason, the encoder an error status, and the
+     * session ends like any other.
      */
     @Override
     public void unsupportedInput(LiveStream stream, String reason) {

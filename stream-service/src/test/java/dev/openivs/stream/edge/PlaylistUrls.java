@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Playlist URLs in the playback edge's tests: a channel's multivariant playlist and its source media playlist. */
-final class PlaylistUrls {
+public final class PlaylistUrls {
     private static final Pattern SOURCE_VARIANT = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n");
 
     private PlaylistUrls() {
     }
 
     /** The channel's playbackUrl on the test's playback port (the fixture's URLs name port 8090). */
-    static String multivariantUrl(int port, String channelArn) {
+    public static String multivariantUrl(int port, String channelArn) {
         String[] arn = channelArn.split(":");
         return "http://127.0.0.1:" + port + "/api/video/v1/" + arn[3] + "." + arn[4] + ".channel."
                 + arn[5].substring("channel/".length()) + ".m3u8";
