@@ -371,7 +371,7 @@ async function channelPage(arn) {
     clear(sessionList).append(sessions.length ? h('table', { class: 'responsive' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Stream'), h('th', {}, 'Start'), h('th', {}, 'End'), h('th', {}, 'Errors'))),
       h('tbody', {}, ...sessions.map((s) => h('tr', {},
-        h('td', { 'data-label': 'Stream' }, h('a', { href: 'javascript:void 0', onclick: (ev) => { ev.preventDefault(); act(null, () => showSession(s.streamId)); } }, s.streamId)),
+        h('td', { 'data-label': 'Stream' }, h('button', { type: 'button', class: 'link', onclick: () => act(null, () => showSession(s.streamId)) }, s.streamId)),
         h('td', { 'data-label': 'Start' }, fmtTime(s.startTime)),
         h('td', { 'data-label': 'End' }, s.endTime ? fmtTime(s.endTime) : 'live'),
         h('td', { 'data-label': 'Errors' }, s.hasErrorEvent ? 'yes' : 'no')))))

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -202,9 +202,15 @@ class ConsoleIT {
         return ((JavascriptExecutor) driver).executeScript(script);
     }
 
+    /** A screenshot of the whole page (not only the window), through the DevTools protocol. */
+    @SuppressWarnings("unchecked")
     private static void shot(String name) throws Exception {
-        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> size = (Map<String, Object>) js("window.scrollTo(0, 0); const e = document.documentElement;"
+                + " return {w: e.scrollWidth, h: e.scrollHeight}");
+        Map<String, Object> png = ((ChromeDriver) driver).executeCdpCommand("Page.captureScreenshot", Map.of(
+                "format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0,
+                        "width", size.get("w"), "height", size.get("h"), "scale", 1)));
+        Files.write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) png.get("data")));
     }
 
     /** With -Dconsole.docs=true the channel page's screenshot also replaces the README's (docs/). */

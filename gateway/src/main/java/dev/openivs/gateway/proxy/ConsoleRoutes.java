@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ConsoleRoutes {
     static final String PREFIX = "/console";
+    private static final String RESOURCES = "META-INF/resources";
 
     /** True for a console page or asset request: GET or HEAD of {@code /console} or anything under it. */
     static boolean isConsole(HttpMethod method, String path) {
@@ -23,9 +24,21 @@ public class ConsoleRoutes {
 
     void init(@Observes Router router) {
         // before the gateway handler, which lets these paths through to the static resources
-        router.route(HttpMethod.GET, PREFIX).order(GatewayRoutes.ORDER - 1)
-                .handler(ctx -> ctx.redirect(PREFIX + "/"));
+        // (Vert.x' "/console" route also matches "/console/": only the bare path is redirected)
+        router.route(HttpMethod.GET, PREFIX).order(GatewayRoutes.ORDER - 1).handler(ctx -> {
+            if (ctx.request().path().equals(PREFIX)) {
+                ctx.redirect(PREFIX + "/");
+            } else {
+                ctx.next();
+            }
+        });
+        // a file the console does not have is a plain 404 here (the static handler would leave it to other routes)
         router.route(PREFIX + "/*").method(HttpMethod.GET).method(HttpMethod.HEAD).order(GatewayRoutes.ORDER - 1).handler(ctx -> {
+            String path = ctx.normalizedPath();
+            if (!path.endsWith("/") && ConsoleRoutes.class.getClassLoader().getResource(RESOURCES + path) == null) {
+                ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain").end("Not found");
+                return;
+            }
             ctx.response().putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Cache-Control", "no-cache");
             ctx.next();
