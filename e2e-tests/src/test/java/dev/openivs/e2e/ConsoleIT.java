@@ -113,6 +113,7 @@ class ConsoleIT {
         type("name", name);
         driver.findElement(By.name("insecureIngest")).click();
         driver.findElement(By.id("f-tags")).sendKeys("team=console");
+        assertAllFieldsLabelled();
         shot("03-create-channel");
         driver.findElement(By.id("save")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stream-key")));
@@ -140,6 +141,7 @@ class ConsoleIT {
             double later = waitForPlayback(live, first + 2);
             assertTrue(later > first, "the preview plays: currentTime " + first + " -> " + later);
             live.until(d -> text("timeline").contains("Stream Start"));
+            assertAllFieldsLabelled();
             shot("04-channel-live");
             copyToDocs("04-channel-live");
 
@@ -185,6 +187,12 @@ class ConsoleIT {
             Number t = (Number) js("const v = document.getElementById('preview'); return v ? v.currentTime : 0");
             return t.doubleValue() > beyond ? t.doubleValue() : null;
         });
+    }
+
+    private static void assertAllFieldsLabelled() {
+        assertEquals(List.of(), js("return [...document.querySelectorAll('main input, main select, main textarea')]"
+                + ".filter(e => !e.labels.length && !e.getAttribute('aria-label')).map(e => e.name || e.id)"),
+                "every form field has a label");
     }
 
     private static void type(String name, String value) {
