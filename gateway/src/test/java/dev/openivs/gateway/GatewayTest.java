@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,8 +195,22 @@ class GatewayTest {
     }
 
     @Test
+    void shouldRouteTheSixAdOperations() throws Exception {
+        for (String operation : new String[] {"CreateAdConfiguration", "GetAdConfiguration", "ListAdConfigurations",
+                "UpdateAdConfiguration", "DeleteAdConfiguration", "InsertAdBreak"}) {
+            HttpResponse<String> response = TestClients.send(
+                    TestClients.signedPost(base, operation, "{}", Instant.now(), KEY_A, SECRET_A), "{}");
+            assertNotEquals("UnknownOperationException",
+                    response.headers().firstValue("x-amzn-ErrorType").orElse(null), operation);
+            Received received = StubUpstream.RECEIVED.poll(5, TimeUnit.SECONDS);
+            assertEquals("/" + operation, received.uri());
+            assertEquals(ACCOUNT_A, received.headers().get("x-ivs-account-id"));
+        }
+    }
+
+    @Test
     void shouldAnswerUnknownOperationsInAwsFormat() throws Exception {
-        for (String operation : new String[] {"CreateAdConfiguration", "InsertAdBreak", "NoSuchOperation"}) {
+        for (String operation : new String[] {"CreateAdConfigurations", "NoSuchOperation"}) {
             HttpResponse<String> response = TestClients.send(
                     TestClients.signedPost(base, operation, "{}", Instant.now(), KEY_A, SECRET_A), "{}");
             assertEquals(404, response.statusCode());

@@ -117,6 +117,12 @@ public interface StreamConfig {
         /** How other replicas reach this one's internal API (StopStream, PutMetadata forwarding). */
         Optional<String> advertisedUrl();
 
+        /**
+         * How other replicas reach this one's playback edge to fetch the channels it holds (default
+         * {@code http://<playback host>:<playback port>}, 127.0.0.1 for a wildcard bind).
+         */
+        Optional<String> advertisedPlaybackUrl();
+
         /** How often this replica refreshes the heartbeat of the sessions it holds. */
         @WithDefault("5s")
         Duration heartbeatInterval();
@@ -147,6 +153,14 @@ public interface StreamConfig {
 
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * HTTPS playback edge (env IVS_PLAYBACK_TLS_PORT): the same answers over TLS, with the RTMPS certificate
+         * options ({@code ivs.stream.rtmps.cert-path}/{@code key-path}, else the self-signed one); -1 turns it off,
+         * 0 picks a free port (tests).
+         */
+        @WithDefault("-1")
+        int tlsPort();
 
         /** Interface the playback edge binds to (env IVS_PLAYBACK_BIND_HOST). */
         @WithDefault("127.0.0.1")
@@ -190,5 +204,20 @@ public interface StreamConfig {
         /** An ended stream's media playlist and segments are served this long after the end (unless continued). */
         @WithDefault("60s")
         Duration endedRetention();
+
+        /**
+         * Channels held by another replica: bytes of immutable objects (segments, parts, init segments) fetched from
+         * holders and kept in memory (least recently used dropped first).
+         */
+        @WithDefault("67108864")
+        long edgeCacheBytes();
+
+        /** Channels held by another replica: longest a fetched plain playlist is reused (never beyond its max-age). */
+        @WithDefault("500ms")
+        Duration edgePlaylistTtl();
+
+        /** Channels held by another replica: how long the holder named by the database is remembered. */
+        @WithDefault("1s")
+        Duration edgeHolderTtl();
     }
 }

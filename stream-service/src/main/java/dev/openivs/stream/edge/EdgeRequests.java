@@ -18,6 +18,8 @@ final class EdgeRequests {
             + "|source-([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.m4s|(source-init\\.mp4)))");
 
     static final String M3U8 = "application/vnd.apple.mpegurl";
+    /** Set on a request once its peer token was verified (request headers are only read after that). */
+    static final String PEER_CHECKED = "x-ivs-peer-checked";
 
     /** Whether {@link #PATH} matched the multivariant playlist (group 4: media playlist, 5: a session's file). */
     static boolean multivariant(Matcher m) {
@@ -29,8 +31,24 @@ final class EdgeRequests {
         return m.group(1) + "." + m.group(2) + ".channel." + m.group(3);
     }
 
-    /** Who is watching, as far as plain HTTP tells: client address and User-Agent. */
+    /** Header naming a peer replica's fetch (the internal token): served without access checks, not a viewer. */
+    static final String PEER = dev.openivs.aws.rest.InternalHeaders.INTERNAL_TOKEN;
+
+    /** Whether the request is a peer replica's edge fetching from this holder (it carries the internal token). */
+    static boolean peer(HttpServerRequest req, String internalToken) {
+        String t = req.getHeader(PEER);
+        return t != null && java.security.MessageDigest.isEqual(t.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                internalToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Who is watching, as far as plain HTTP tells: client address and User-Agent; null for a peer replica's fetch
+     * (marked by {@link PlaybackServer} after checking its token), which is not a viewer.
+     */
     static String viewer(HttpServerRequest req) {
+        if (req.headers().contains(PEER_CHECKED)) {
+            return null;
+        }
         String ua = req.getHeader("User-Agent");
         if (ua != null && ua.length() > 256) {
             ua = ua.substring(0, 256);

@@ -99,7 +99,7 @@ public class LowLatencyPlayback {
                 return;
             }
             // a shared cache keeps it a second (half a part target, rounded up to what max-age can say)
-            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.media(snap));
+            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.media(snap, ll.adMarkers()));
             return;
         }
         long msn;
@@ -124,10 +124,10 @@ public class LowLatencyPlayback {
         // 6.2.5.2 and Apple's LL-HLS guidance), so that one request per CDN node reaches the origin
         String cache = HttpCache.playlist(shared, Math.round(6 * snap.partTargetMs() / 1000.0));
         if (snap.reached(msn, part)) {
-            HttpCache.sendPlaylist(req, cache, LlPlaylists.media(snap));
+            HttpCache.sendPlaylist(req, cache, LlPlaylists.media(snap, ll.adMarkers()));
             return;
         }
-        park(req, ll, msn, part, s -> HttpCache.sendPlaylist(req, cache, LlPlaylists.media(s)));
+        park(req, ll, msn, part, s -> HttpCache.sendPlaylist(req, cache, LlPlaylists.media(s, ll.adMarkers())));
     }
 
     private void segment(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared,

@@ -69,14 +69,14 @@ public class PlaybackAccess {
      * @param multivariant whether this is the multivariant playlist (where playback starts)
      */
     public void admit(HttpServerRequest req, String sessionId, boolean multivariant, StreamDescriptor d,
-            HlsStream hls, LlHlsStream ll, Runnable serve) {
+            Source source, Runnable serve) {
         String policyArn = policyArn(d);
         if (!d.authorized() && policyArn.isEmpty()) {
             serve.run();
             return;
         }
         if (policyArn.isEmpty()) {
-            admitPrivate(req, sessionId, multivariant, d, hls, ll, serve);
+            admitPrivate(req, sessionId, multivariant, d, source, serve);
             return;
         }
         whenDone(policy(policyArn, d.account()), (policy, err) -> {
@@ -88,7 +88,7 @@ public class PlaybackAccess {
             if (refused != null) {
                 deny(req, refused);
             } else if (d.authorized()) {
-                admitPrivate(req, sessionId, multivariant, d, hls, ll, serve);
+                admitPrivate(req, sessionId, multivariant, d, source, serve);
             } else {
                 serve.run();
             }
@@ -131,7 +131,7 @@ public class PlaybackAccess {
     }
 
     private void admitPrivate(HttpServerRequest req, String sessionId, boolean multivariant, StreamDescriptor d,
-            HlsStream hls, LlHlsStream ll, Runnable serve) {
+            Source source, Runnable serve) {
         String origin = req.getHeader("Origin");
         if (sessionId != null) {
             EdgeSessions.Session s = sessions.get(sessionId, System.currentTimeMillis());
@@ -162,11 +162,17 @@ public class PlaybackAccess {
             deny(req, "playback token refused: MALFORMED_TOKEN");
             return;
         }
-        if (!playable(hls, ll)) {
-            // before verifying: a single-use token is spent by its first successful verification
-            EdgeRequests.text(req, 404, "stream is not playable yet");
-            return;
-        }
+        whenDone(source.playable(), (size, err) -> {
+            if (err != null || size == null) {
+                // before verifying: a single-use token is spent by its first successful verification
+                EdgeRequests.text(req, 404, "stream is not playable yet");
+            } else {
+                verify(req, d, token, origin, size);
+            }
+        });
+    }
+
+    private void verify(HttpServerRequest req, StreamDescriptor d, String token, String origin, int[] size) {
         String ip = viewerIp(req);
         if (!sessions.canOpen(ip)) {
             tooMany(req);
@@ -181,7 +187,7 @@ public class PlaybackAccess {
             } else if (!v.allowed()) {
                 LOG.debugf("playback token refused for %s: %s", d.channelArn(), v.reason());
                 deny(req, "playback token refused: " + v.reason());
-            } else if (exceeds(v.maxResolution(), hls, ll)) {
+            } else if (v.maxResolution() != null && exceeds(size[0], size[1], v.maxResolution())) {
                 deny(req, "no rendition within the token's aws:maximum-resolution " + v.maxResolution());
             } else {
                 startSession(req, d, origin, ip, v);
@@ -265,15 +271,6 @@ public class PlaybackAccess {
         }
     }
 
-    /** True when the token limits the resolution and the source rendition is above it (or not known yet). */
-    static boolean exceeds(String maxResolution, HlsStream hls, LlHlsStream ll) {
-        if (maxResolution == null) {
-            return false;
-        }
-        return hls != null ? exceeds(hls.snapshot().width(), hls.snapshot().height(), maxResolution)
-                : exceeds(ll.snapshot().width(), ll.snapshot().height(), maxResolution);
-    }
-
     /** Whether a {@code width}x{@code height} rendition is above {@code maxResolution} (short side compared). */
     static boolean exceeds(int width, int height, String maxResolution) {
         if (width <= 0 || height <= 0) {
@@ -291,12 +288,26 @@ public class PlaybackAccess {
         };
     }
 
-    private static boolean playable(HlsStream hls, LlHlsStream ll) {
-        if (hls != null) {
-            HlsStream.Snapshot s = hls.snapshot();
-            return !s.ended() && s.started();
-        }
-        return ll.snapshot().playable();
+    /**
+     * What is being played, as far as admitting a new viewer needs it: whether it is playable now and the source
+     * rendition's size ({width, height}, or null when not playable). A stream held here answers at once; one held
+     * by another replica asks it ({@link HolderFetch}).
+     */
+    public interface Source {
+        CompletableFuture<int[]> playable();
+    }
+
+    /** The {@link Source} of a stream this replica holds. */
+    static Source local(HlsStream hls, LlHlsStream ll) {
+        return () -> {
+            if (hls != null) {
+                HlsStream.Snapshot s = hls.snapshot();
+                return CompletableFuture.completedFuture(!s.ended() && s.started()
+                        ? new int[] {s.width(), s.height()} : null);
+            }
+            LlHlsStream.Snapshot s = ll.snapshot();
+            return CompletableFuture.completedFuture(s.playable() ? new int[] {s.width(), s.height()} : null);
+        };
     }
 
     static String viewerIp(HttpServerRequest req) {

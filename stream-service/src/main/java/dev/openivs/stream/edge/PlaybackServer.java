@@ -1,13 +1,17 @@
 package dev.openivs.stream.edge;
 
+import dev.openivs.aws.IvsConfig;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.hls.HlsPackager;
 import dev.openivs.stream.hls.HlsStream;
 import dev.openivs.stream.hls.LlHlsStream;
 import dev.openivs.stream.hls.Playlists;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.session.Replica;
+import dev.openivs.stream.tls.TlsCertificates;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,6 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.KeyCertOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.TimeUnit;
@@ -54,17 +59,27 @@ public class PlaybackServer {
     private final LowLatencyPlayback lowLatency;
     private final PlaybackAccess access;
     private final EdgeSessions sessions;
+    private final HolderFetch holders;
+    private final Replica replica;
+    private final String internalToken;
+    private final StreamConfig.Rtmps certificates;
     private volatile int port = -1;
+    private volatile int tlsPort = -1;
 
     public PlaybackServer(Vertx vertx, StreamConfig config, HlsPackager packager, ViewerTracker viewers,
-            LowLatencyPlayback lowLatency, PlaybackAccess access, EdgeSessions sessions) {
+            LowLatencyPlayback lowLatency, PlaybackAccess access, EdgeSessions sessions, HolderFetch holders,
+            Replica replica, IvsConfig ivs) {
         this.vertx = vertx;
         this.config = config.playback();
+        this.certificates = config.rtmps();
         this.packager = packager;
         this.viewers = viewers;
         this.lowLatency = lowLatency;
         this.access = access;
         this.sessions = sessions;
+        this.holders = holders;
+        this.replica = replica;
+        this.internalToken = ivs.internalToken();
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -73,9 +88,17 @@ public class PlaybackServer {
         }
         int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
         port = resolve(config.port());
-        vertx.deployVerticle(Listener::new, new DeploymentOptions().setInstances(instances))
+        vertx.deployVerticle(() -> new Listener(port, null), new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if (config.tlsPort() >= 0) {
+            tlsPort = resolve(config.tlsPort());
+            KeyCertOptions cert = TlsCertificates.keyCert(certificates);
+            vertx.deployVerticle(() -> new Listener(tlsPort, cert), new DeploymentOptions().setInstances(instances))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.infof("HLS playback on https://%s:%d", config.host(), tlsPort);
+        }
         vertx.setPeriodic(10_000, id -> viewers.prune(System.currentTimeMillis()));
+        replica.playbackListening(config.host(), port);
         LOG.infof("HLS playback on http://%s:%d (%d event loops)", config.host(), port, instances);
     }
 
@@ -93,14 +116,31 @@ public class PlaybackServer {
         return port;
     }
 
+    /** The HTTPS port, -1 when HTTPS is off. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
     private final class Listener extends AbstractVerticle {
+        private final int listenPort;
+        private final KeyCertOptions tls;
+
+        Listener(int listenPort, KeyCertOptions tls) {
+            this.listenPort = listenPort;
+            this.tls = tls;
+        }
+
         @Override
         public void start(Promise<Void> started) {
-            vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port)
-                            .setTcpNoDelay(true).setReuseAddress(true).setCompressionSupported(false)
-                            // HTTP/1.1 only (players use h2 over TLS, never h2c): connections are counted per
-                            // viewer address when accepted, not after their first bytes
-                            .setHttp2ClearTextEnabled(false))
+            HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(listenPort)
+                    .setTcpNoDelay(true).setReuseAddress(true).setCompressionSupported(false)
+                    // HTTP/1.1 only (no h2c, and no ALPN h2 over TLS yet): connections are counted per viewer
+                    // address when accepted, not after their first bytes
+                    .setHttp2ClearTextEnabled(false);
+            if (tls != null) {
+                options.setSsl(true).setKeyCertOptions(tls);
+            }
+            vertx.createHttpServer(options)
                     .connectionHandler(sessions::connected)
                     .requestHandler(PlaybackServer.this::handle)
                     .listen()
@@ -123,6 +163,11 @@ public class PlaybackServer {
             EdgeRequests.text(req, 405, "method not allowed");
             return;
         }
+        boolean peer = EdgeRequests.peer(req, internalToken);
+        req.headers().remove(EdgeRequests.PEER_CHECKED);
+        if (peer) {
+            req.headers().set(EdgeRequests.PEER_CHECKED, "1");
+        }
         EdgeSessions.SessionPath path = EdgeSessions.split(req.path());
         Matcher m = EdgeRequests.PATH.matcher(path.path());
         if (!m.matches()) {
@@ -133,12 +178,77 @@ public class PlaybackServer {
         HlsStream hls = packager.get(channelArn).orElse(null);
         LlHlsStream ll = hls == null ? packager.lowLatency(channelArn).orElse(null) : null;
         if (hls == null && ll == null) {
-            EdgeRequests.text(req, 404, "channel is not live");
+            if (peer) {
+                // a peer asks the holder only: never passed on again
+                EdgeRequests.text(req, 404, "channel is not live on this replica");
+            } else {
+                remote(req, path, m, channelArn);
+            }
+            return;
+        }
+        if (peer) {
+            // a peer replica's edge, which checked its viewer's access itself
+            serve(req, m, channelArn, hls, ll);
             return;
         }
         StreamDescriptor descriptor = hls != null ? hls.descriptor() : ll.descriptor();
-        access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), descriptor, hls, ll,
+        access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), descriptor, PlaybackAccess.local(hls, ll),
                 () -> serve(req, m, channelArn, hls, ll));
+    }
+
+    /**
+     * A channel this replica does not hold: served from the replica that does (the live session names it), with
+     * access checked here exactly as for a local stream (edge sessions live on the replica the viewer uses).
+     */
+    private void remote(HttpServerRequest req, EdgeSessions.SessionPath path, Matcher m, String channelArn) {
+        Context ctx = vertx.getOrCreateContext();
+        holders.holder(channelArn).whenComplete((h, err) -> ctx.runOnContext(v -> {
+            if (h == null) {
+                EdgeRequests.text(req, 404, "channel is not live");
+                return;
+            }
+            String multivariantPath = "/api/video/v1/" + EdgeRequests.channelDir(m) + ".m3u8";
+            access.admit(req, path.sessionId(), EdgeRequests.multivariant(m), h.descriptor(),
+                    holders.source(h, multivariantPath), () -> proxy(req, h, m, channelArn, path.path()));
+        }));
+    }
+
+    private void proxy(HttpServerRequest req, HolderFetch.Holder h, Matcher m, String channelArn, String path) {
+        boolean playlist = EdgeRequests.multivariant(m) || m.group(4) != null;
+        String query = null;
+        if (playlist) {
+            String msn = req.getParam("_HLS_msn");
+            String part = req.getParam("_HLS_part");
+            if ((msn != null && msn.length() > 20) || (part != null && part.length() > 20)) {
+                EdgeRequests.text(req, 400, "_HLS_msn and _HLS_part must be integers");
+                return;
+            }
+            if (msn != null || part != null) {
+                query = (msn == null ? "" : "_HLS_msn=" + msn) + (msn != null && part != null ? "&" : "")
+                        + (part == null ? "" : "_HLS_part=" + part);
+            }
+        }
+        Context ctx = vertx.getOrCreateContext();
+        holders.get(h, path, query, !playlist).whenComplete((a, err) -> ctx.runOnContext(v -> {
+            if (req.response().ended() || req.response().closed()) {
+                return;
+            }
+            if (a == null) {
+                req.response().putHeader("Retry-After", "1");
+                EdgeRequests.text(req, 503, "the replica holding this channel did not answer; retry");
+            } else if (a.ok() && playlist) {
+                viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
+                HttpCache.sendPlaylist(req, a.cache(), a.body().toString());
+            } else if (a.ok()) {
+                HttpCache.sendMedia(req, a.type(), a.cache(), a.etag(), a.lastModified(), a.body());
+            } else {
+                if (a.retryAfter() != null) {
+                    req.response().putHeader("Retry-After", a.retryAfter());
+                }
+                EdgeRequests.send(req, a.status(), a.type() == null ? "text/plain; charset=utf-8" : a.type(),
+                        a.cache() == null ? "no-store" : a.cache(), a.body());
+            }
+        }));
     }
 
 
@@ -168,7 +278,7 @@ public class PlaybackServer {
             if (!snap.ended()) {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
-            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap));
+            HttpCache.sendPlaylist(req, playlistCache, Playlists.media(snap, hls.adMarkers()));
         } else if (m.group(6) == null) {
             EdgeRequests.text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
         } else {

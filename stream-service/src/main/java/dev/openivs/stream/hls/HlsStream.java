@@ -3,6 +3,7 @@ package dev.openivs.stream.hls;
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -68,6 +69,7 @@ public final class HlsStream implements MediaSink {
     private final TsSegmenter segmenter;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
+    private final AdMarkers adMarkers = new AdMarkers();
     private volatile Snapshot snapshot;
 
     private Map<String, Object> metadata;
@@ -105,6 +107,7 @@ public final class HlsStream implements MediaSink {
         Snapshot p = previous.snapshot();
         segments.addAll(p.segments());
         retired.addAll(p.retired());
+        adMarkers.continueFrom(previous.adMarkers);
         nextSequence = p.nextSequence();
         discontinuitySequence = p.discontinuitySequence();
         // EXT-X-TARGETDURATION may not change in a playlist, also across the sessions it lists
@@ -124,6 +127,11 @@ public final class HlsStream implements MediaSink {
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */
+    public List<AdMarkers.Marker> adMarkers() {
+        return adMarkers.list();
     }
 
     @Override
@@ -170,6 +178,14 @@ public final class HlsStream implements MediaSink {
         segmenter.id3(Id3.txxx(payload));
     }
 
+    /** InsertAdBreak: the break begins with the segment being written (not yet in any playlist). */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (!ended) {
+            adMarkers.insert(adBreak, nextSequence);
+        }
+    }
+
     @Override
     public void onEnd() {
         if (ended) {
@@ -189,6 +205,7 @@ public final class HlsStream implements MediaSink {
 
     private void finish(byte[] ts, long startDts, long duration, int frames) {
         Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
+        adMarkers.segmentStarted(nextSequence, pdt);
         segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong()),
                 descriptor.streamId()));
         while (segments.size() > window) {

@@ -3,6 +3,7 @@ package dev.openivs.stream.hls;
 import dev.openivs.stream.format.fmp4.Fmp4Muxer;
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -162,6 +163,7 @@ public final class LlHlsStream implements MediaSink {
     private final LongSupplier clock;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
+    private final AdMarkers adMarkers = new AdMarkers();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private volatile Snapshot snapshot;
 
@@ -224,6 +226,7 @@ public final class LlHlsStream implements MediaSink {
     public void continueFrom(LlHlsStream previous) {
         Snapshot p = previous.snapshot();
         segments.addAll(p.segments());
+        adMarkers.continueFrom(previous.adMarkers);
         retired.addAll(p.retired());
         currentMsn = p.currentMsn();
         discontinuitySequence = p.discontinuitySequence();
@@ -340,6 +343,22 @@ public final class LlHlsStream implements MediaSink {
         nextAudioTime += 1024;
     }
 
+    /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */
+    public List<AdMarkers.Marker> adMarkers() {
+        return adMarkers.list();
+    }
+
+    /**
+     * InsertAdBreak: the break begins with the next segment (the current one's parts are listed already), or with
+     * the first one when no media has come yet.
+     */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (!ended) {
+            adMarkers.insert(adBreak, muxer == null ? currentMsn : currentMsn + 1);
+        }
+    }
+
     /** A PutMetadata payload: an {@code emsg} with an ID3 tag at the live edge, in the part being written. */
     @Override
     public void onTimedMetadata(String payload, Instant acceptedAt) {
@@ -390,6 +409,7 @@ public final class LlHlsStream implements MediaSink {
         origin = dts;
         segmentStartDts = dts;
         partStartDts = dts;
+        adMarkers.segmentStarted(currentMsn, Instant.ofEpochMilli(wallAtFirstDts));
     }
 
     private void finishPart(long nextDts, boolean publish) {
@@ -432,6 +452,7 @@ public final class LlHlsStream implements MediaSink {
         currentMsn++;
         segmentStartDts = nextDts;
         segmentBytes = 0;
+        adMarkers.segmentStarted(currentMsn, Instant.ofEpochMilli(wallAtFirstDts + (segmentStartDts - firstDts)));
         // parts are served a segment longer than they are listed; then only the whole segment stays
         int keepParts = SEGMENTS_WITH_PARTS + 1;
         if (segments.size() > keepParts) {

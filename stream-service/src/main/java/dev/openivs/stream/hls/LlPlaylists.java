@@ -38,6 +38,11 @@ public final class LlPlaylists {
     }
 
     public static String media(LlHlsStream.Snapshot s) {
+        return media(s, List.of());
+    }
+
+    /** The media playlist with the ad breaks' markers ({@link AdMarkers}), also before the current segment's parts. */
+    public static String media(LlHlsStream.Snapshot s, List<AdMarkers.Marker> adMarkers) {
         List<LlHlsStream.Segment> segments = s.segments();
         StringBuilder b = new StringBuilder(512 + 160 * segments.size() + 96 * 8 * LlHlsStream.SEGMENTS_WITH_PARTS);
         b.append("#EXTM3U\n#EXT-X-VERSION:").append(VERSION).append('\n');
@@ -55,6 +60,7 @@ public final class LlPlaylists {
         for (int i = 0; i < segments.size(); i++) {
             LlHlsStream.Segment seg = segments.get(i);
             session = map(b, session, seg.session());
+            AdMarkers.render(b, adMarkers, seg.msn(), seg.programDateTime());
             pdt(b, seg.programDateTime());
             if (i >= firstWithParts) {
                 parts(b, seg.session(), seg.parts());
@@ -64,6 +70,7 @@ public final class LlPlaylists {
         }
         if (!s.currentParts().isEmpty()) {
             map(b, session, s.session());
+            AdMarkers.render(b, adMarkers, s.currentMsn(), s.currentProgramDateTime());
             pdt(b, s.currentProgramDateTime());
             parts(b, s.session(), s.currentParts());
         }

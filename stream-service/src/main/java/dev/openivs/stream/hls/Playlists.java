@@ -1,6 +1,7 @@
 package dev.openivs.stream.hls;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** The text of the multivariant and media playlists (HLS version 3, MPEG-TS segments). */
@@ -50,6 +51,11 @@ public final class Playlists {
      * EXT-X-DISCONTINUITY; EXT-X-ENDLIST once the playlist is final.
      */
     public static String media(HlsStream.Snapshot s) {
+        return media(s, List.of());
+    }
+
+    /** The media playlist with the ad breaks' markers ({@link AdMarkers}). */
+    public static String media(HlsStream.Snapshot s, List<AdMarkers.Marker> adMarkers) {
         StringBuilder b = new StringBuilder(160 + 128 * s.segments().size());
         b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:").append(s.targetDuration()).append('\n');
         long first = s.segments().isEmpty() ? s.nextSequence() : s.segments().get(0).sequence();
@@ -63,6 +69,7 @@ public final class Playlists {
                 b.append("#EXT-X-DISCONTINUITY\n");
             }
             session = seg.session();
+            AdMarkers.render(b, adMarkers, seg.sequence(), seg.programDateTime());
             b.append("#EXT-X-PROGRAM-DATE-TIME:")
                     .append(DateTimeFormatter.ISO_INSTANT.format(seg.programDateTime().truncatedTo(
                             java.time.temporal.ChronoUnit.MILLIS)))

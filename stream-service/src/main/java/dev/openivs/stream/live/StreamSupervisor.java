@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openivs.events.context.SafeContext;
-import dev.openivs.internal.channel.InternalChannel;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
@@ -59,12 +58,8 @@ public class StreamSupervisor implements LiveStream.Listener {
      * scheduled. Null when this replica already holds a stream of the channel (the connection is closed).
      */
     public LiveStream began(IngestConnection connection, StreamSessionEntity s, JsonNode channel) {
-        InternalChannel typed = InternalChannel.of(channel);
-        StreamDescriptor descriptor = new StreamDescriptor(s.streamId, s.channelArn, s.account, s.channelName,
-                typed.latencyMode() == null ? "LOW" : typed.latencyMode(),
-                typed.type() == null ? "STANDARD" : typed.type(), Boolean.TRUE.equals(typed.authorized()),
-                typed.recordingConfigurationArn() == null ? "" : typed.recordingConfigurationArn(), s.startTime,
-                channel);
+        StreamDescriptor descriptor = StreamDescriptor.of(s.streamId, s.channelArn, s.account, s.channelName,
+                s.startTime, channel);
         LiveStream stream = new LiveStream(descriptor, s.transport, connection,
                 (int) Math.max(1, config.health().window().toSeconds()), config.metadata().keep(),
                 System.currentTimeMillis());
