@@ -221,6 +221,23 @@ class GatewayTest {
     }
 
     @Test
+    void shouldServeTheConsoleWithoutTouchingTheApi() throws Exception {
+        given().baseUri(base.toString()).redirects().follow(false).get("/console")
+                .then().statusCode(302).header("Location", "/console/");
+        given().baseUri(base.toString()).get("/console/")
+                .then().statusCode(200).contentType(containsString("text/html"))
+                .header("X-Content-Type-Options", "nosniff").body(containsString("OpenIVS console"));
+        given().baseUri(base.toString()).get("/console/app.js").then().statusCode(200)
+                .contentType(containsString("javascript"));
+        // only GET/HEAD are the console's: anything else under /console is an (unsigned) API request
+        HttpResponse<String> post = TestClients.send(
+                TestClients.signedPost(base, "console", "{}", Instant.now(), KEY_A, SECRET_A), "{}");
+        assertEquals("UnknownOperationException", post.headers().firstValue("x-amzn-ErrorType").orElse(null));
+        given().baseUri(base.toString()).get("/console/no-such-file.js").then().statusCode(404);
+        assertTrue(StubUpstream.RECEIVED.isEmpty());
+    }
+
+    @Test
     void shouldRefuseOversizeBodyByContentLength() throws Exception {
         SdkHttpRequest signed = TestClients.signedPost(base, "CreateChannel", "{}", Instant.now(), KEY_A, SECRET_A);
         String response = rawExchange(signed, "Content-Length: 2000000\r\n", 2_000_000, false);
