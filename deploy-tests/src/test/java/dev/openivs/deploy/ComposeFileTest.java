@@ -65,7 +65,7 @@ class ComposeFileTest {
             }
         }
         assertEquals(new TreeSet<>(Set.of("gateway 8080:8080", "stream-service 1935:1935",
-                "stream-service 443:8443", "stream-service 8090:8090")), published);
+                "stream-service 443:8443", "stream-service 8090:8090", "stream-service 9000:9000/udp")), published);
     }
 
     @Test

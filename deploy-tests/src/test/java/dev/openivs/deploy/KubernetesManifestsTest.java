@@ -44,9 +44,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Renders deploy/k8s/overlays/{local,production} and checks them against the build and against each other. */
 class KubernetesManifestsTest {
     static final String NAMESPACE = "ivs";
-    /** What the outside world may reach: the API and the media edge (RTMP, RTMPS, HLS playback), nothing else. */
+    /**
+     * What the outside world may reach: the API and the media edge (RTMP, RTMPS, SRT over UDP, HLS playback),
+     * nothing else.
+     */
     static final Map<String, Set<Integer>> PUBLIC_PORTS = Map.of(
-            "gateway", Set.of(8080), "stream-service", Set.of(1935, 8443, 8090));
+            "gateway", Set.of(8080), "stream-service", Set.of(1935, 8443, 8090, 9000));
     /** Services that hold live connections or media state: fixed replicas, no autoscaler. */
     static final Set<String> STATEFUL = Set.of("stream-service", "recording-service");
 
@@ -216,7 +219,9 @@ class KubernetesManifestsTest {
         Service edge = Overlays.find(resources, Service.class, "stream-edge").orElseThrow();
         Set<Integer> edgePorts = new TreeSet<>();
         edge.getSpec().getPorts().forEach(p -> edgePorts.add(p.getPort()));
-        assertEquals(Set.of(1935, 443, 8090), edgePorts, "RTMP 1935, RTMPS 443, HLS playback 8090");
+        assertEquals(Set.of(1935, 443, 8090, 9000), edgePorts, "RTMP 1935, RTMPS 443, HLS playback 8090, SRT 9000");
+        assertTrue(edge.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == 9000
+                && "UDP".equals(p.getProtocol())), "SRT is UDP");
     }
 
     @ParameterizedTest

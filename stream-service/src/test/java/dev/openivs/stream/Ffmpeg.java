@@ -22,19 +22,30 @@ public final class Ffmpeg implements AutoCloseable {
 
     /** A live-encoded test pattern (640x360, 30 fps, 2 s GOP, AAC) published to {@code url} for {@code seconds}. */
     public static Ffmpeg publishTestPattern(String url, int seconds, String... extra) throws IOException {
+        return publishTestPatternAs("flv", url, seconds, extra);
+    }
+
+    /** {@link #publishTestPattern} in another container ({@code mpegts} for SRT). */
+    public static Ffmpeg publishTestPatternAs(String format, String url, int seconds, String... extra)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("-re", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=30",
                 "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100", "-t", String.valueOf(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-b:v", "800k",
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-ac", "2"));
         args.addAll(List.of(extra));
-        args.addAll(List.of("-f", "flv", url));
+        args.addAll(List.of("-f", format, url));
         return start(args);
     }
 
     /** Any input and encoding ({@code args}, without {@code -re}) published to {@code url} as FLV. */
     public static Ffmpeg publish(String url, String... args) throws IOException {
+        return publishAs("flv", url, args);
+    }
+
+    /** {@link #publish} in another container ({@code mpegts} for SRT). */
+    public static Ffmpeg publishAs(String format, String url, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-f", "flv", url));
+        all.addAll(List.of("-f", format, url));
         return start(all);
     }
 
@@ -119,6 +130,21 @@ public final class Ffmpeg implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** Runs a command (ffprobe, ffmpeg as a player) to its end; asserts it finished in time with status 0. */
+    public static String run(int seconds, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("not finished in " + seconds + " s: " + String.join(" ", cmd));
+        }
+        String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new AssertionError("exit " + p.exitValue() + ": " + String.join(" ", cmd) + "\n" + text);
+        }
+        return text;
     }
 
     public static boolean available() {

@@ -12,6 +12,8 @@ public interface StreamConfig {
 
     Rtmps rtmps();
 
+    Srt srt();
+
     Ingest ingest();
 
     Health health();
@@ -87,6 +89,42 @@ public interface StreamConfig {
         /** Where the generated self-signed PKCS#12 keystore is kept (reused across restarts). */
         @WithDefault("${java.io.tmpdir}/openivs-stream-tls")
         String selfSignedDir();
+    }
+
+    interface Srt {
+        /** SRT listener, UDP (env IVS_SRT_PORT); 0 picks a free port (tests). Binds {@code ivs.stream.ingest.host}. */
+        @WithDefault("9000")
+        int port();
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The libsrt shared object JNA loads (Debian's libsrt1.5-openssl). */
+        @WithDefault("libsrt.so.1.5")
+        String library();
+
+        /** SRT receiver latency (TSBPD): the time lost packets have to be retransmitted; callers may ask more. */
+        @WithDefault("120ms")
+        Duration latency();
+
+        /**
+         * How long the handshake may wait for a stream key unknown to the key cache to be looked up (the
+         * lookup runs in libsrt's receiver thread, which also carries every other SRT stream of the port).
+         */
+        @WithDefault("500ms")
+        Duration lookupWait();
+
+        /** How long a looked-up stream key (its channel's passphrase and insecureIngest) is kept for handshakes. */
+        @WithDefault("30s")
+        Duration keyCacheTtl();
+
+        /** How long an unknown stream key is remembered as unknown (handshakes refused without a lookup). */
+        @WithDefault("5s")
+        Duration unknownKeyTtl();
+
+        /** Media received while the publish is authorised (before the stream exists) is kept up to this size. */
+        @WithDefault("4194304")
+        int maxPendingBytes();
     }
 
     interface Ingest {

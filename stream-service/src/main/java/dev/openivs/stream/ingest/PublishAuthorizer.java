@@ -72,12 +72,40 @@ public class PublishAuthorizer {
         this.supervisor = supervisor;
     }
 
-    /** What a connection asks for at {@code publish}. */
-    public record PublishAttempt(String streamKey, boolean secure, IngestConnection connection) {
+    /**
+     * What a connection asks for at {@code publish}: {@code transport} is what the session records
+     * ({@code rtmp}, {@code rtmps}, {@code srt}), {@code secure} whether the media is encrypted (TLS, SRT AES).
+     */
+    public record PublishAttempt(String streamKey, String transport, boolean secure, IngestConnection connection) {
+        /** An RTMP publish: {@code rtmps} when {@code secure}. */
+        public PublishAttempt(String streamKey, boolean secure, IngestConnection connection) {
+            this(streamKey, secure ? "rtmps" : "rtmp", secure, connection);
+        }
+
         @Override
         public String toString() {
-            return "PublishAttempt[secure=" + secure + ", from=" + connection.remoteAddress() + "]";
+            return "PublishAttempt[" + transport + ", secure=" + secure + ", from=" + connection.remoteAddress()
+                    + "]";
         }
+    }
+
+    /** A stream key's lookup and its channel as channel-service answers it. */
+    public record KeyedChannel(StreamKeyClient.StreamKeyLookup key, JsonNode channel) {
+    }
+
+    /**
+     * The channel of a stream key (streamkey-service, then channel-service), on whatever thread answers; fails
+     * with {@link PublishRefused} ({@link #KEY_REFUSED} for a malformed, unknown or deleted key).
+     */
+    public Uni<KeyedChannel> channelOf(String key) {
+        if (key == null || key.isBlank() || key.length() > 256) {
+            return Uni.createFrom().failure(new PublishRefused(PublishRefused.BAD_NAME, KEY_REFUSED));
+        }
+        return streamKeys.lookup(new StreamKeyClient.LookupRequest(key))
+                .onFailure().transform(PublishAuthorizer::refusal)
+                .chain(found -> channels.get(found.channelArn(), found.account())
+                        .onFailure().transform(PublishAuthorizer::refusal)
+                        .map(channel -> new KeyedChannel(found, channel)));
     }
 
     /**
@@ -86,15 +114,8 @@ public class PublishAuthorizer {
      */
     public Uni<LiveStream> publish(PublishAttempt attempt) {
         Context ctx = attempt.connection().context();
-        String key = attempt.streamKey();
-        if (key == null || key.isBlank() || key.length() > 256) {
-            return Uni.createFrom().failure(new PublishRefused(PublishRefused.BAD_NAME, KEY_REFUSED));
-        }
-        Uni<LiveStream> flow = streamKeys.lookup(new StreamKeyClient.LookupRequest(key))
-                .onFailure().transform(PublishAuthorizer::refusal)
-                .chain(found -> channels.get(found.channelArn(), found.account())
-                        .onFailure().transform(PublishAuthorizer::refusal)
-                        .chain(channel -> authorize(attempt, found, channel)));
+        Uni<LiveStream> flow = channelOf(attempt.streamKey())
+                .chain(keyed -> authorize(attempt, keyed.key(), keyed.channel()));
         return SafeContext.backTo(ctx, flow);
     }
 
@@ -114,7 +135,8 @@ public class PublishAuthorizer {
         InternalChannel typed = InternalChannel.of(channel);
         if (!attempt.secure() && !Boolean.TRUE.equals(typed.insecureIngest())) {
             return Uni.createFrom().failure(new PublishRefused(PublishRefused.BAD_NAME,
-                    "insecure ingest is disabled for this channel, use rtmps"));
+                    "insecure ingest is disabled for this channel, use "
+                            + (attempt.transport().startsWith("srt") ? "the channel's SRT passphrase" : "rtmps")));
         }
         String recordingArn = orEmpty(typed.recordingConfigurationArn());
         Uni<JsonNode> recording = recordingArn.isEmpty() ? Uni.createFrom().nullItem()
@@ -148,7 +170,7 @@ public class PublishAuthorizer {
         s.playbackUrl = typed.playbackUrl();
         s.startTime = now;
         s.health = StreamHealth.UNKNOWN;
-        s.transport = attempt.secure() ? "rtmps" : "rtmp";
+        s.transport = attempt.transport();
         s.channelJson = json(snapshot(channel));
         s.recordingJson = recording == null ? null : json(recording);
         s.ownerInstance = replica.id();

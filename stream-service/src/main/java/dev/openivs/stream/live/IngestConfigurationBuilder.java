@@ -5,12 +5,14 @@ import dev.openivs.stream.mapping.IngestConfiguration;
 import dev.openivs.stream.mapping.VideoConfiguration;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.H264Sps;
 import java.util.Map;
 
 /**
  * Builds the session's {@code ingestConfiguration} from the encoder's onMetaData (ffmpeg sends numbers, OBS also
- * strings such as {@code videocodecid: "avc1"}; keys may be missing) and the sequence headers, which win where
- * both say something (codec strings, profile, level, sample rate, channels).
+ * strings such as {@code videocodecid: "avc1"}; keys may be missing; MPEG-TS over SRT has none) and the sequence
+ * headers, which win where both say something (codec strings, profile, level, sample rate, channels) and fill in
+ * what the metadata lacks (size and VUI frame rate from the SPS).
  */
 public final class IngestConfigurationBuilder {
     public static final String TRACK = "Track0";
@@ -24,9 +26,25 @@ public final class IngestConfigurationBuilder {
         if (avc != null || m.containsKey("width") || m.containsKey("videocodecid")) {
             String profile = avc == null ? null : avc.profileName();
             String level = avc == null ? null : avc.levelName();
+            Long width = whole(m.get("width"));
+            Long height = whole(m.get("height"));
+            Long framerate = whole(m.get("framerate"));
+            if (avc != null && !avc.sps().isEmpty() && (width == null || height == null || framerate == null)) {
+                // no onMetaData (SRT's MPEG-TS has none) or an incomplete one: what the SPS says
+                byte[] sps = avc.sps().get(0);
+                int[] size = width == null || height == null ? H264Sps.size(sps) : null;
+                if (size != null) {
+                    width = (long) size[0];
+                    height = (long) size[1];
+                }
+                double fps = framerate == null ? H264Sps.frameRate(sps) : 0;
+                if (fps > 0) {
+                    framerate = Math.round(fps);
+                }
+            }
             video = new VideoConfiguration(profile, level, avc == null ? null : avc.codecString(),
-                    string(m.get("encoder")), kilo(m.get("videodatarate")), whole(m.get("framerate")),
-                    whole(m.get("height")), whole(m.get("width")), level, TRACK, profile);
+                    string(m.get("encoder")), kilo(m.get("videodatarate")), framerate, height, width, level, TRACK,
+                    profile);
         }
         AudioConfiguration audio = null;
         if (aac != null || m.containsKey("audiocodecid") || m.containsKey("audiosamplerate")) {

@@ -1,5 +1,6 @@
 package dev.openivs.stream.live;
 
+import dev.openivs.stream.format.ts.TsDemuxer;
 import dev.openivs.stream.mapping.IngestConfiguration;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AdBreak;
@@ -50,6 +51,9 @@ public final class LiveStream implements MediaSink {
     private final IngestConnection connection;
     private final IngestStats stats;
     private final FlvDemuxer demuxer = new FlvDemuxer(this);
+    /** MPEG-TS input (SRT), created at the first bytes; its output is counted, then handled as RTMP's is. */
+    private TsDemuxer tsDemuxer;
+    private long tsArrivedAt;
     private final long publishedAtMillis;
     private final List<MediaSink> sinks = new CopyOnWriteArrayList<>();
     private final Deque<TimedMetadata> timedMetadata = new ArrayDeque<>();
@@ -269,6 +273,51 @@ public final class LiveStream implements MediaSink {
     public void flvAudio(long timestamp, byte[] payload, long now) {
         demuxer.audio(timestamp, payload);
         stats.audio(payload.length, now);
+    }
+
+    /**
+     * Bytes of an MPEG-TS stream as SRT delivers them (any split), the other way media enters the stream: demuxed
+     * into the same calls as RTMP's FLV tags and counted (elementary-stream bytes) for health and limits. Input
+     * that is not MPEG-TS with H.264/AAC ends the stream with a Stream Failure, as audio-only input does.
+     */
+    public void tsInput(byte[] data, int offset, int length, long now) {
+        if (refused || ended) {
+            return;
+        }
+        if (tsDemuxer == null) {
+            tsDemuxer = new TsDemuxer(new TsCounter());
+        }
+        tsArrivedAt = now;
+        try {
+            tsDemuxer.feed(data, offset, length);
+        } catch (TsDemuxer.Unsupported e) {
+            unsupported("Unsupported input: " + e.getMessage() + ".");
+        }
+    }
+
+    /** Counts what the TS demuxer passes on, then hands it to the stream like any demuxed media. */
+    private final class TsCounter implements MediaSink {
+        @Override
+        public void onVideoConfig(AvcConfig config, long timestamp) {
+            LiveStream.this.onVideoConfig(config, timestamp);
+        }
+
+        @Override
+        public void onAudioConfig(AacConfig config, long timestamp) {
+            LiveStream.this.onAudioConfig(config, timestamp);
+        }
+
+        @Override
+        public void onVideo(VideoFrame frame) {
+            stats.video(frame.length(), true, frame.keyframe(), frame.dts(), tsArrivedAt);
+            LiveStream.this.onVideo(frame);
+        }
+
+        @Override
+        public void onAudio(AudioFrame frame) {
+            stats.audio(frame.length(), tsArrivedAt);
+            LiveStream.this.onAudio(frame);
+        }
     }
 
     /** The encoder's {@code onMetaData}. */

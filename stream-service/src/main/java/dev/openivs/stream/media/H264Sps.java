@@ -1,9 +1,13 @@
 package dev.openivs.stream.media;
 
-/** The picture size coded in an H.264 sequence parameter set (ITU-T H.264 7.3.2.1.1), cropping applied. */
+/**
+ * The picture size coded in an H.264 sequence parameter set (ITU-T H.264 7.3.2.1.1), cropping applied, and the
+ * frame rate of its VUI timing information (E.1.1) when the encoder wrote it.
+ */
 public final class H264Sps {
     private final byte[] rbsp;
     private int bit;
+    private double frameRate;
 
     private H264Sps(byte[] nal) {
         // drop the NAL header and the emulation-prevention bytes (00 00 03)
@@ -28,6 +32,48 @@ public final class H264Sps {
             return new H264Sps(sps).parse();
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Frames per second from the VUI timing info (time_scale / 2 num_units_in_tick), 0 when absent. */
+    public static double frameRate(byte[] sps) {
+        try {
+            H264Sps parsed = new H264Sps(sps);
+            parsed.parse();
+            parsed.vui();
+            return parsed.frameRate;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void vui() {
+        if (bits(1) == 0) { // vui_parameters_present_flag
+            return;
+        }
+        if (bits(1) == 1 && bits(8) == 255) { // aspect_ratio_info_present_flag, aspect_ratio_idc Extended_SAR
+            bits(16);
+            bits(16);
+        }
+        if (bits(1) == 1) { // overscan_info_present_flag
+            bits(1);
+        }
+        if (bits(1) == 1) { // video_signal_type_present_flag
+            bits(4);
+            if (bits(1) == 1) {
+                bits(24);
+            }
+        }
+        if (bits(1) == 1) { // chroma_loc_info_present_flag
+            ue();
+            ue();
+        }
+        if (bits(1) == 1) { // timing_info_present_flag
+            long units = ((long) bits(16) << 16) | bits(16);
+            long scale = ((long) bits(16) << 16) | bits(16);
+            if (units > 0) {
+                frameRate = scale / (2.0 * units);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public final class PlaylistUrls {
     }
 
     /** The source rendition's media playlist URL, as listed in the multivariant playlist {@code body}. */
-    static String sourceMediaUrl(String multivariantUrl, String body) {
+    public static String sourceMediaUrl(String multivariantUrl, String body) {
         Matcher m = SOURCE_VARIANT.matcher(body);
         assertTrue(m.find(), body);
         return multivariantUrl.substring(0, multivariantUrl.lastIndexOf('/') + 1) + m.group(1);

@@ -34,9 +34,6 @@ class ConcurrentPublishersTest extends PublishingTest {
     private static final int PUBLISHERS = 5;
 
     @Inject
-    Pool pool;
-
-    @Inject
     PlaybackServer playback;
 
     private String playbackUrl(String channelArn) {
@@ -47,16 +44,6 @@ class ConcurrentPublishersTest extends PublishingTest {
 
     private static ExtractableResponse<Response> get(String url) {
         return given().when().get(url).then().extract();
-    }
-
-    private List<String> eventNames(String streamId) {
-        List<String> names = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT payload::json->'detail'->>'event_name' AS n FROM stream.outbox_event "
-                + "WHERE topic = 'ivs.eventbridge' AND payload::json->'detail'->>'stream_id' = $1 ORDER BY seq")
-                .execute(Tuple.of(streamId)).await().atMost(Duration.ofSeconds(10))) {
-            names.add(r.getString("n"));
-        }
-        return names;
     }
 
     /** The URI lines (segments) of a playlist, newest last. */

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Fake channel-service, streamkey-service and tagging-service answers (the mocked REST clients). */
 public final class IngestFixture {
     public static final String ACCOUNT = "123456789012";
+    /** Every fixture channel's {@code srt.passphrase} (64 alphanumerics, as channel-service makes them). */
+    public static final String SRT_PASSPHRASE = "Vq3ZcR8xLw2NbT5yKp7HdF4sMj6GaE9uQt1XoB0nCe3WiY8rUz5PlK2vDg7hSf4m";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Map<String, StreamKeyClient.StreamKeyLookup> keys = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> channels = new ConcurrentHashMap<>();
@@ -63,7 +65,7 @@ public final class IngestFixture {
         c.put("insecureIngest", insecureIngest);
         c.put("preset", "");
         c.put("playbackRestrictionPolicyArn", "");
-        c.putObject("srt").put("endpoint", "x.srt").put("passphrase", "secretpassphrase");
+        c.putObject("srt").put("endpoint", "127.0.0.1").put("passphrase", SRT_PASSPHRASE);
         channels.put(arn, c);
         String key = "sk_us-west-2_" + Ids.alnum(12) + "_" + Ids.alnum(30);
         keys.put(key, new StreamKeyClient.StreamKeyLookup(

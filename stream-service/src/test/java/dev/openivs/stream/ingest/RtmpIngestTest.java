@@ -29,26 +29,6 @@ import org.junit.jupiter.api.Test;
 /** Real ffmpeg publishing to the RTMP/RTMPS ingest, checked through the API and the outbox. */
 @QuarkusTest
 class RtmpIngestTest extends PublishingTest {
-    @Inject
-    Pool pool;
-
-    static ValidatableResponse call(String operation, String body) {
-        return given().header("x-ivs-internal-token", "local-internal-token")
-                .header("x-ivs-account-id", IngestFixture.ACCOUNT)
-                .contentType("application/json").body(body)
-                .when().post("/" + operation).then();
-    }
-
-    private List<String> eventNames(String streamId) {
-        List<String> names = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT payload::json->'detail'->>'event_name' AS n FROM stream.outbox_event "
-                + "WHERE topic = 'ivs.eventbridge' AND payload::json->'detail'->>'stream_id' = $1 ORDER BY seq")
-                .execute(Tuple.of(streamId)).await().atMost(Duration.ofSeconds(10))) {
-            names.add(r.getString("n"));
-        }
-        return names;
-    }
-
     private String awaitLive(String channelArn) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
                 call("GetStream", "{\"channelArn\":\"" + channelArn + "\"}").extract().statusCode() == 200);
