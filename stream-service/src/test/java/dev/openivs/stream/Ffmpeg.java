@@ -155,15 +155,4 @@ public final class Ffmpeg implements AutoCloseable {
         }
         return false;
     }
-
-    /** Runs a command to its end (at most {@code seconds}), asserts exit code 0 and returns its output. */
-    public static String run(int seconds, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        org.junit.jupiter.api.Assertions.assertTrue(p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS),
-                "finished in time: " + String.join(" ", cmd));
-        String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
-        org.junit.jupiter.api.Assertions.assertEquals(0, p.exitValue(), text);
-        return text;
-    }
 }
