@@ -55,4 +55,15 @@ final class Encoder {
                 "-c:a", "aac", "-ac", "2", "-f", "flv", url)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
+
+    /** Runs a command to its end (at most {@code seconds}), asserts exit code 0 and returns its output. */
+    static String run(int seconds, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        org.junit.jupiter.api.Assertions.assertTrue(p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS),
+                "finished in time: " + String.join(" ", cmd));
+        String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.exitValue(), text);
+        return text;
+    }
 }

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,14 +195,45 @@ class GatewayTest {
     }
 
     @Test
+    void shouldRouteTheSixAdOperations() throws Exception {
+        for (String operation : new String[] {"CreateAdConfiguration", "GetAdConfiguration", "ListAdConfigurations",
+                "UpdateAdConfiguration", "DeleteAdConfiguration", "InsertAdBreak"}) {
+            HttpResponse<String> response = TestClients.send(
+                    TestClients.signedPost(base, operation, "{}", Instant.now(), KEY_A, SECRET_A), "{}");
+            assertNotEquals("UnknownOperationException",
+                    response.headers().firstValue("x-amzn-ErrorType").orElse(null), operation);
+            Received received = StubUpstream.RECEIVED.poll(5, TimeUnit.SECONDS);
+            assertEquals("/" + operation, received.uri());
+            assertEquals(ACCOUNT_A, received.headers().get("x-ivs-account-id"));
+        }
+    }
+
+    @Test
     void shouldAnswerUnknownOperationsInAwsFormat() throws Exception {
-        for (String operation : new String[] {"CreateAdConfiguration", "InsertAdBreak", "NoSuchOperation"}) {
+        for (String operation : new String[] {"CreateAdConfigurations", "NoSuchOperation"}) {
             HttpResponse<String> response = TestClients.send(
                     TestClients.signedPost(base, operation, "{}", Instant.now(), KEY_A, SECRET_A), "{}");
             assertEquals(404, response.statusCode());
             assertEquals("UnknownOperationException", response.headers().firstValue("x-amzn-ErrorType").orElse(null));
             assertTrue(JSON.readTree(response.body()).has("exceptionMessage"));
         }
+        assertTrue(StubUpstream.RECEIVED.isEmpty());
+    }
+
+    @Test
+    void shouldServeTheConsoleWithoutTouchingTheApi() throws Exception {
+        given().baseUri(base.toString()).redirects().follow(false).get("/console")
+                .then().statusCode(302).header("Location", "/console/");
+        given().baseUri(base.toString()).get("/console/")
+                .then().statusCode(200).contentType(containsString("text/html"))
+                .header("X-Content-Type-Options", "nosniff").body(containsString("OpenIVS console"));
+        given().baseUri(base.toString()).get("/console/app.js").then().statusCode(200)
+                .contentType(containsString("javascript"));
+        // only GET/HEAD are the console's: anything else under /console is an (unsigned) API request
+        HttpResponse<String> post = TestClients.send(
+                TestClients.signedPost(base, "console", "{}", Instant.now(), KEY_A, SECRET_A), "{}");
+        assertEquals("UnknownOperationException", post.headers().firstValue("x-amzn-ErrorType").orElse(null));
+        given().baseUri(base.toString()).get("/console/no-such-file.js").then().statusCode(404);
         assertTrue(StubUpstream.RECEIVED.isEmpty());
     }
 

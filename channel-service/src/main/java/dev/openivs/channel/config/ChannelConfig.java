@@ -23,6 +23,13 @@ public interface ChannelConfig {
     @WithDefault("1000")
     int quota();
 
+    /**
+     * Ad configurations per account (env IVS_AD_CONFIGURATION_QUOTA). AWS publishes no default; 20 is this suite's
+     * choice, like recording configurations. One more is ServiceQuotaExceededException.
+     */
+    @WithDefault("20")
+    int adConfigurationQuota();
+
     /** A channel still CREATING after this long belongs to a saga that died: the sweeper undoes it. */
     @WithDefault("60s")
     Duration creatingTimeout();

@@ -22,7 +22,7 @@ public class InternalChannelResource {
         this.service = service;
     }
 
-    /** 200 {@code {"arn"}} when the channel exists in the caller's account, else 404. */
+    /** 200 {@code {"arn"}} when the channel or ad configuration exists in the caller's account, else 404. */
     @GET
     @Path("resources")
     public Uni<ResourceRef> resource(@QueryParam("arn") String arn) {

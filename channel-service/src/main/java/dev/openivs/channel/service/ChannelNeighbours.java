@@ -31,14 +31,11 @@ public class ChannelNeighbours {
 
     /**
      * Refuses references (given and non-empty) to configurations that do not exist in the caller's account with
-     * ResourceNotFoundException. Ad configurations are not served by this suite, so none exists.
+     * ResourceNotFoundException. Ad configurations are channel-service's own: {@link AdConfigurationService}
+     * checks them inside the channel's transaction.
      */
     public Uni<Void> checkReferences(ChannelSettings s, String region, String account) {
         Uni<Void> checks = Uni.createFrom().voidItem();
-        if (isSet(s.adConfigurationArn())) {
-            return Uni.createFrom().failure(new ResourceNotFoundException(
-                    "Ad configuration " + s.adConfigurationArn() + " does not exist."));
-        }
         if (isSet(s.recordingConfigurationArn())) {
             String arn = s.recordingConfigurationArn();
             checks = checks.chain(() -> owned(arn, region, account)

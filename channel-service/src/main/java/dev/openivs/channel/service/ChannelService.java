@@ -64,12 +64,13 @@ public class ChannelService {
     private final PageTokens pageTokens;
     private final RequestContext ctx;
     private final ChannelConfig config;
+    private final AdConfigurationService adConfigurations;
     private final String region;
 
     public ChannelService(ChannelRepository channels, ChannelMapper mapper, ChannelNeighbours neighbours,
             ChannelCompensation compensation, @org.eclipse.microprofile.rest.client.inject.RestClient
             StreamKeyClient streamKeys, ResourceTags tags, Outbox outbox, PageTokens pageTokens, RequestContext ctx,
-            ChannelConfig config, IvsConfig ivs) {
+            ChannelConfig config, IvsConfig ivs, AdConfigurationService adConfigurations) {
         this.channels = channels;
         this.mapper = mapper;
         this.neighbours = neighbours;
@@ -80,6 +81,7 @@ public class ChannelService {
         this.pageTokens = pageTokens;
         this.ctx = ctx;
         this.config = config;
+        this.adConfigurations = adConfigurations;
         this.region = ivs.region();
     }
 
@@ -91,6 +93,7 @@ public class ChannelService {
         Map<String, String> givenTags = request.tags() == null ? Map.of() : request.tags();
         return neighbours.checkReferences(settings, region, account)
                 .chain(() -> Panache.withTransaction(() -> channels.lockedCount(account)
+                        .call(() -> adConfigurations.requireReferable(e.adConfigurationArn, account))
                         .chain(n -> n >= config.quota()
                                 ? Uni.createFrom().failure(new ServiceQuotaExceededException())
                                 : channels.persist(e))))
@@ -167,6 +170,7 @@ public class ChannelService {
                 .chain(e -> tags.of(account, e.arn))
                 .chain(t -> outbox.transactional(() -> channels.findActive(account, arn.id())
                         .onItem().ifNull().failWith(ResourceNotFoundException::new)
+                        .call(() -> adConfigurations.requireReferable(request.adConfigurationArn(), account))
                         .chain(e -> {
                             settings.applyTo(e);
                             e.updatedAt = now();

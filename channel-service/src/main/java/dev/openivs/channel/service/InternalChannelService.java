@@ -22,21 +22,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class InternalChannelService {
     private final ChannelRepository channels;
     private final ChannelMapper mapper;
+    private final AdConfigurationService adConfigurations;
     private final RequestContext ctx;
     private final String region;
 
-    public InternalChannelService(ChannelRepository channels, ChannelMapper mapper, RequestContext ctx, IvsConfig ivs) {
+    public InternalChannelService(ChannelRepository channels, ChannelMapper mapper,
+            AdConfigurationService adConfigurations, RequestContext ctx, IvsConfig ivs) {
         this.channels = channels;
         this.mapper = mapper;
+        this.adConfigurations = adConfigurations;
         this.ctx = ctx;
         this.region = ivs.region();
     }
 
-    /** The channel exists in the caller's account (any other ARN, or a malformed one, is simply not found). */
+    /**
+     * The channel or ad configuration exists in the caller's account (any other ARN, or a malformed one, is simply
+     * not found).
+     */
     public Uni<ResourceRef> exists(String value) {
         String account = ctx.requireAccountId();
-        Arn arn = Arn.parse(value).filter(a -> a.type() == ResourceType.CHANNEL && a.ownedBy(region, account))
+        Arn arn = Arn.parse(value).filter(a -> a.ownedBy(region, account))
+                .filter(a -> a.type() == ResourceType.CHANNEL || a.type() == ResourceType.AD_CONFIGURATION)
                 .orElseThrow(ResourceNotFoundException::new);
+        if (arn.type() == ResourceType.AD_CONFIGURATION) {
+            return adConfigurations.exists(arn, account).map(ResourceRef::new);
+        }
         return find(arn).map(e -> new ResourceRef(e.arn));
     }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Every public operation the gateway routes, with its owning service and the default rate quota (TPS per account
- * and region, AWS IVS service quotas "API rate" table). The six ad operations are deliberately absent: they are
- * unknown operations here.
+ * and region, AWS IVS service quotas "API rate" table). AWS publishes no rate for the six ad operations; they get
+ * 5 TPS, the rate of the other configuration resources' operations (channels, restriction policies).
  */
 public enum Operation {
     CreateChannel(Service.CHANNEL, 5),
@@ -15,6 +15,12 @@ public enum Operation {
     ListChannels(Service.CHANNEL, 5),
     UpdateChannel(Service.CHANNEL, 5),
     DeleteChannel(Service.CHANNEL, 5),
+
+    CreateAdConfiguration(Service.CHANNEL, 5),
+    GetAdConfiguration(Service.CHANNEL, 5),
+    ListAdConfigurations(Service.CHANNEL, 5),
+    UpdateAdConfiguration(Service.CHANNEL, 5),
+    DeleteAdConfiguration(Service.CHANNEL, 5),
 
     CreateStreamKey(Service.STREAMKEY, 5),
     GetStreamKey(Service.STREAMKEY, 5),
@@ -29,6 +35,7 @@ public enum Operation {
     StopStream(Service.STREAM, 5),
     /** 155 TPS per account; also 5 TPS per channel (see {@link #PUT_METADATA_PER_CHANNEL_TPS}). */
     PutMetadata(Service.STREAM, 155),
+    InsertAdBreak(Service.STREAM, 5),
 
     ImportPlaybackKeyPair(Service.PLAYBACK_AUTH, 3),
     GetPlaybackKeyPair(Service.PLAYBACK_AUTH, 3),

@@ -63,7 +63,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (ctx.request().path().startsWith("/q/")) {
+        String path = ctx.request().path();
+        if (path.startsWith("/q/") || ConsoleRoutes.isConsole(ctx.request().method(), path)) {
             ctx.next();
             return;
         }

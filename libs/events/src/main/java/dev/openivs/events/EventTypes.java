@@ -5,10 +5,13 @@ package dev.openivs.events;
  * ({@link Topics}). A breaking change of an event's data is a new version ({@code .v2}), never an edit of these.
  */
 public final class EventTypes {
-    /** {@link Topics#CHANNEL}, by channel-service. */
+    /** {@link Topics#CHANNEL}, by channel-service (channels and ad configurations). */
     public static final String CHANNEL_CREATED = "ChannelCreated.v1";
     public static final String CHANNEL_UPDATED = "ChannelUpdated.v1";
     public static final String CHANNEL_DELETED = "ChannelDeleted.v1";
+    public static final String AD_CONFIGURATION_CREATED = "AdConfigurationCreated.v1";
+    public static final String AD_CONFIGURATION_UPDATED = "AdConfigurationUpdated.v1";
+    public static final String AD_CONFIGURATION_DELETED = "AdConfigurationDeleted.v1";
 
     /** {@link Topics#STREAM_KEY}, by streamkey-service. */
     public static final String STREAM_KEY_CREATED = "StreamKeyCreated.v1";

@@ -26,6 +26,43 @@ public interface StreamConfig {
 
     Playback playback();
 
+    Transcode transcode();
+
+    /** The transcoding stage (STANDARD and ADVANCED channels' ladders; README "Transcoding"). */
+    interface Transcode {
+        /** false: every channel plays its source only, as BASIC does. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Transcoded streams this node runs at once; one more is refused with a Stream Failure. */
+        @WithDefault("4")
+        int capacity();
+
+        /** The ffmpeg binary (libavcodec/libx264 do the work). */
+        @WithDefault("ffmpeg")
+        String ffmpeg();
+
+        /** x264 preset of the transcoded rungs. */
+        @WithDefault("veryfast")
+        String preset();
+
+        /** Encoder threads per rung (0 = x264 decides). */
+        @WithDefault("0")
+        int threads();
+
+        /** Input bytes queued for one ffmpeg process at most; more means it fell behind (restarted). */
+        @WithDefault("8388608")
+        int maxQueuedBytes();
+
+        /** A worker that produced no output for this long while input was flowing is restarted. */
+        @WithDefault("6s")
+        Duration stallTimeout();
+
+        /** Restarts of one stream's worker before its renditions are dropped (source only). */
+        @WithDefault("3")
+        int maxRestarts();
+    }
+
     interface Rtmp {
         /** Plain RTMP listener (env IVS_RTMP_PORT); 0 picks a free port (tests). */
         @WithDefault("1935")
@@ -155,6 +192,12 @@ public interface StreamConfig {
         /** How other replicas reach this one's internal API (StopStream, PutMetadata forwarding). */
         Optional<String> advertisedUrl();
 
+        /**
+         * How other replicas reach this one's playback edge to fetch the channels it holds (default
+         * {@code http://<playback host>:<playback port>}, 127.0.0.1 for a wildcard bind).
+         */
+        Optional<String> advertisedPlaybackUrl();
+
         /** How often this replica refreshes the heartbeat of the sessions it holds. */
         @WithDefault("5s")
         Duration heartbeatInterval();
@@ -185,6 +228,14 @@ public interface StreamConfig {
 
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * HTTPS playback edge (env IVS_PLAYBACK_TLS_PORT): the same answers over TLS, with the RTMPS certificate
+         * options ({@code ivs.stream.rtmps.cert-path}/{@code key-path}, else the self-signed one); -1 turns it off,
+         * 0 picks a free port (tests).
+         */
+        @WithDefault("-1")
+        int tlsPort();
 
         /** Interface the playback edge binds to (env IVS_PLAYBACK_BIND_HOST). */
         @WithDefault("127.0.0.1")
@@ -228,5 +279,20 @@ public interface StreamConfig {
         /** An ended stream's media playlist and segments are served this long after the end (unless continued). */
         @WithDefault("60s")
         Duration endedRetention();
+
+        /**
+         * Channels held by another replica: bytes of immutable objects (segments, parts, init segments) fetched from
+         * holders and kept in memory (least recently used dropped first).
+         */
+        @WithDefault("67108864")
+        long edgeCacheBytes();
+
+        /** Channels held by another replica: longest a fetched plain playlist is reused (never beyond its max-age). */
+        @WithDefault("500ms")
+        Duration edgePlaylistTtl();
+
+        /** Channels held by another replica: how long the holder named by the database is remembered. */
+        @WithDefault("1s")
+        Duration edgeHolderTtl();
     }
 }

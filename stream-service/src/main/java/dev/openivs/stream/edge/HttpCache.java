@@ -59,28 +59,33 @@ final class HttpCache {
      */
     static void sendMedia(HttpServerRequest req, String type, boolean shared, String name, long modifiedMs,
             byte[] data) {
-        String etag = "\"" + name + "-" + Integer.toHexString(data.length) + "\"";
-        String cache = media(shared);
+        sendMedia(req, type, media(shared), "\"" + name + "-" + Integer.toHexString(data.length) + "\"",
+                modifiedMs > 0 ? HTTP_DATE.format(Instant.ofEpochMilli(modifiedMs)) : null, Buffer.buffer(data));
+    }
+
+    /** The same, for bytes fetched from the holder with their {@code Cache-Control}, ETag and Last-Modified. */
+    static void sendMedia(HttpServerRequest req, String type, String cache, String etag, String lastModified,
+            Buffer data) {
         HttpServerResponse res = req.response().putHeader("ETag", etag).putHeader("Accept-Ranges", "bytes");
-        if (modifiedMs > 0) {
-            res.putHeader("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(modifiedMs)));
+        if (lastModified != null) {
+            res.putHeader("Last-Modified", lastModified);
         }
         if (notModified(req, etag)) {
             res.setStatusCode(304).putHeader("Cache-Control", cache).end();
             return;
         }
         String ifRange = req.getHeader("If-Range");
-        long[] range = ifRange == null || ifRange.equals(etag) ? range(req.getHeader("Range"), data.length) : null;
+        long[] range = ifRange == null || ifRange.equals(etag) ? range(req.getHeader("Range"), data.length())
+                : null;
         if (range == null) {
-            EdgeRequests.send(req, 200, type, cache, Buffer.buffer(data));
+            EdgeRequests.send(req, 200, type, cache, data);
         } else if (range.length == 0) {
-            res.putHeader("Content-Range", "bytes */" + data.length);
+            res.putHeader("Content-Range", "bytes */" + data.length());
             EdgeRequests.send(req, 416, "text/plain; charset=utf-8", "no-store",
                     Buffer.buffer("range not satisfiable\n"));
         } else {
-            res.putHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + data.length);
-            EdgeRequests.send(req, 206, type, cache,
-                    Buffer.buffer(data).slice((int) range[0], (int) range[1] + 1));
+            res.putHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + data.length());
+            EdgeRequests.send(req, 206, type, cache, data.slice((int) range[0], (int) range[1] + 1));
         }
     }
 

@@ -9,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.openivs.stream.hls.HlsPackager;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -52,19 +54,31 @@ public class LowLatencyPlayback {
     }
 
     /** @param m {@link PlaybackServer#PATH} matched against the request path */
-    void handle(HttpServerRequest req, Matcher m, String channelArn, LlHlsStream ll) {
-        LlHlsStream.Snapshot snap = ll.snapshot();
-        boolean shared = PlaybackAccess.shared(ll.descriptor());
+    void handle(HttpServerRequest req, Matcher m, String channelArn, LlHlsStream source,
+            HlsPackager.Renditions<LlHlsStream> renditions, List<Playlists.Variant> variants) {
+        boolean shared = PlaybackAccess.shared(source.descriptor());
         String session = m.group(5);
         if (EdgeRequests.multivariant(m)) {
+            LlHlsStream.Snapshot snap = source.snapshot();
             if (!snap.playable()) {
                 EdgeRequests.text(req, 404, snap.ended() ? "channel is not live" : "stream is not playable yet");
                 return;
             }
             viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
-            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.multivariant(snap,
-                    EdgeRequests.channelDir(m) + "/" + Playlists.SOURCE));
-        } else if (m.group(4) != null) {
+            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), variants.isEmpty()
+                    ? LlPlaylists.multivariant(snap, EdgeRequests.channelDir(m) + "/" + Playlists.SOURCE)
+                    : Playlists.multivariant(LlPlaylists.VERSION, variants));
+            return;
+        }
+        String name = EdgeRequests.rendition(m);
+        LlHlsStream ll = renditions == null ? (Playlists.SOURCE_NAME.equals(name) ? source : null)
+                : renditions.stream(name);
+        if (ll == null) {
+            EdgeRequests.text(req, 404, "no such rendition");
+            return;
+        }
+        LlHlsStream.Snapshot snap = ll.snapshot();
+        if (m.group(4) != null) {
             if (snap.segments().isEmpty()) {
                 EdgeRequests.text(req, 404, "stream is not playable yet");
                 return;
@@ -73,7 +87,7 @@ public class LowLatencyPlayback {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
             mediaPlaylist(req, ll, snap, shared);
-        } else if (m.group(9) != null) {
+        } else if (m.group(10) != null) {
             byte[] init = snap.init(session);
             if (init == null) {
                 EdgeRequests.text(req, 404, "init segment not available");
@@ -81,10 +95,10 @@ public class LowLatencyPlayback {
                 HttpCache.sendMedia(req, MP4, shared, session + ".init", session.equals(snap.session())
                         ? snap.initAtMs() : 0, init);
             }
-        } else if (m.group(7) != null && m.group(8) == null) {
-            segment(req, ll, snap, shared, session, Long.parseLong(m.group(7)));
-        } else if (m.group(7) != null) {
-            part(req, ll, snap, shared, session, Long.parseLong(m.group(7)), Integer.parseInt(m.group(8)));
+        } else if (m.group(8) != null && m.group(9) == null) {
+            segment(req, ll, snap, shared, session, Long.parseLong(m.group(8)));
+        } else if (m.group(8) != null) {
+            part(req, ll, snap, shared, session, Long.parseLong(m.group(8)), Integer.parseInt(m.group(9)));
         } else {
             EdgeRequests.text(req, 404, "this channel serves fMP4 (low latency) segments");
         }
@@ -99,7 +113,7 @@ public class LowLatencyPlayback {
                 return;
             }
             // a shared cache keeps it a second (half a part target, rounded up to what max-age can say)
-            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.media(snap));
+            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.media(snap, ll.adMarkers()));
             return;
         }
         long msn;
@@ -124,10 +138,10 @@ public class LowLatencyPlayback {
         // 6.2.5.2 and Apple's LL-HLS guidance), so that one request per CDN node reaches the origin
         String cache = HttpCache.playlist(shared, Math.round(6 * snap.partTargetMs() / 1000.0));
         if (snap.reached(msn, part)) {
-            HttpCache.sendPlaylist(req, cache, LlPlaylists.media(snap));
+            HttpCache.sendPlaylist(req, cache, LlPlaylists.media(snap, ll.adMarkers()));
             return;
         }
-        park(req, ll, msn, part, s -> HttpCache.sendPlaylist(req, cache, LlPlaylists.media(s)));
+        park(req, ll, msn, part, s -> HttpCache.sendPlaylist(req, cache, LlPlaylists.media(s, ll.adMarkers())));
     }
 
     private void segment(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared,

@@ -3,7 +3,9 @@ package dev.openivs.stream.edge;
 import dev.openivs.aws.errors.AwsErrorShape;
 import dev.openivs.aws.errors.AwsException;
 import dev.openivs.internal.playbackauth.PlaybackAuthClient;
+import dev.openivs.stream.hls.HlsPackager;
 import dev.openivs.stream.hls.HlsStream;
+import dev.openivs.stream.hls.Playlists;
 import dev.openivs.stream.hls.LlHlsStream;
 import dev.openivs.stream.media.StreamDescriptor;
 import io.vertx.core.Context;
@@ -53,13 +55,32 @@ public class PlaybackAccess {
     private final PlaybackAccessConfig config;
     private final Vertx vertx;
     private final Map<String, CachedPolicy> policies = new ConcurrentHashMap<>();
+    private final HlsPackager packager;
 
     public PlaybackAccess(@RestClient PlaybackAuthClient auth, EdgeSessions sessions, PlaybackAccessConfig config,
-            Vertx vertx) {
+            Vertx vertx, HlsPackager packager) {
         this.auth = auth;
         this.sessions = sessions;
         this.config = config;
         this.vertx = vertx;
+        this.packager = packager;
+    }
+
+    /** The {@code aws:maximum-resolution} of a private channel's edge session (null: none, or no session). */
+    String maxResolution(String sessionId) {
+        if (sessionId == null) {
+            return null;
+        }
+        EdgeSessions.Session s = sessions.get(sessionId, System.currentTimeMillis());
+        return s == null ? null : s.maxResolution;
+    }
+
+    /** The variants a token's {@code aws:maximum-resolution} allows (all without one). */
+    List<Playlists.Variant> within(List<Playlists.Variant> variants, String maxResolution) {
+        if (maxResolution == null) {
+            return variants;
+        }
+        return variants.stream().filter(v -> !exceeds(v.width(), v.height(), maxResolution)).toList();
     }
 
     /**
@@ -69,14 +90,14 @@ public class PlaybackAccess {
      * @param multivariant whether this is the multivariant playlist (where playback starts)
      */
     public void admit(HttpServerRequest req, String sessionId, boolean multivariant, StreamDescriptor d,
-            HlsStream hls, LlHlsStream ll, Runnable serve) {
+            Source source, Runnable serve) {
         String policyArn = policyArn(d);
         if (!d.authorized() && policyArn.isEmpty()) {
             serve.run();
             return;
         }
         if (policyArn.isEmpty()) {
-            admitPrivate(req, sessionId, multivariant, d, hls, ll, serve);
+            admitPrivate(req, sessionId, multivariant, d, source, serve);
             return;
         }
         whenDone(policy(policyArn, d.account()), (policy, err) -> {
@@ -88,7 +109,7 @@ public class PlaybackAccess {
             if (refused != null) {
                 deny(req, refused);
             } else if (d.authorized()) {
-                admitPrivate(req, sessionId, multivariant, d, hls, ll, serve);
+                admitPrivate(req, sessionId, multivariant, d, source, serve);
             } else {
                 serve.run();
             }
@@ -131,7 +152,7 @@ public class PlaybackAccess {
     }
 
     private void admitPrivate(HttpServerRequest req, String sessionId, boolean multivariant, StreamDescriptor d,
-            HlsStream hls, LlHlsStream ll, Runnable serve) {
+            Source source, Runnable serve) {
         String origin = req.getHeader("Origin");
         if (sessionId != null) {
             EdgeSessions.Session s = sessions.get(sessionId, System.currentTimeMillis());
@@ -162,11 +183,17 @@ public class PlaybackAccess {
             deny(req, "playback token refused: MALFORMED_TOKEN");
             return;
         }
-        if (!playable(hls, ll)) {
-            // before verifying: a single-use token is spent by its first successful verification
-            EdgeRequests.text(req, 404, "stream is not playable yet");
-            return;
-        }
+        whenDone(source.playable(), (size, err) -> {
+            if (err != null || size == null) {
+                // before verifying: a single-use token is spent by its first successful verification
+                EdgeRequests.text(req, 404, "stream is not playable yet");
+            } else {
+                verify(req, d, token, origin, size);
+            }
+        });
+    }
+
+    private void verify(HttpServerRequest req, StreamDescriptor d, String token, String origin, int[] size) {
         String ip = viewerIp(req);
         if (!sessions.canOpen(ip)) {
             tooMany(req);
@@ -181,7 +208,7 @@ public class PlaybackAccess {
             } else if (!v.allowed()) {
                 LOG.debugf("playback token refused for %s: %s", d.channelArn(), v.reason());
                 deny(req, "playback token refused: " + v.reason());
-            } else if (exceeds(v.maxResolution(), hls, ll)) {
+            } else if (v.maxResolution() != null && exceeds(size[0], size[1], v.maxResolution())) {
                 deny(req, "no rendition within the token's aws:maximum-resolution " + v.maxResolution());
             } else {
                 startSession(req, d, origin, ip, v);
@@ -265,13 +292,28 @@ public class PlaybackAccess {
         }
     }
 
-    /** True when the token limits the resolution and the source rendition is above it (or not known yet). */
-    static boolean exceeds(String maxResolution, HlsStream hls, LlHlsStream ll) {
-        if (maxResolution == null) {
-            return false;
-        }
-        return hls != null ? exceeds(hls.snapshot().width(), hls.snapshot().height(), maxResolution)
-                : exceeds(ll.snapshot().width(), ll.snapshot().height(), maxResolution);
+    /**
+     * The {@link Source} of a stream this replica holds, sized by its smallest rendition: a token's maximum
+     * resolution refuses a viewer only when not even the lowest rendition (transcoded or the source) is within it.
+     */
+    Source source(HlsStream hls, LlHlsStream ll) {
+        Source local = local(hls, ll);
+        String channelArn = hls != null ? hls.descriptor().channelArn() : ll.descriptor().channelArn();
+        HlsPackager.Renditions<?> r = hls != null ? packager.renditions(channelArn).orElse(null)
+                : packager.lowLatencyRenditions(channelArn).orElse(null);
+        return () -> local.playable().thenApply(size -> {
+            if (size == null || r == null) {
+                return size;
+            }
+            int[] smallest = size;
+            for (Playlists.Variant v : r.variants("")) {
+                if (v.width() > 0 && v.height() > 0
+                        && Math.min(v.width(), v.height()) < Math.min(smallest[0], smallest[1])) {
+                    smallest = new int[] {v.width(), v.height()};
+                }
+            }
+            return smallest;
+        });
     }
 
     /** Whether a {@code width}x{@code height} rendition is above {@code maxResolution} (short side compared). */
@@ -291,12 +333,26 @@ public class PlaybackAccess {
         };
     }
 
-    private static boolean playable(HlsStream hls, LlHlsStream ll) {
-        if (hls != null) {
-            HlsStream.Snapshot s = hls.snapshot();
-            return !s.ended() && s.started();
-        }
-        return ll.snapshot().playable();
+    /**
+     * What is being played, as far as admitting a new viewer needs it: whether it is playable now and the source
+     * rendition's size ({width, height}, or null when not playable). A stream held here answers at once; one held
+     * by another replica asks it ({@link HolderFetch}).
+     */
+    public interface Source {
+        CompletableFuture<int[]> playable();
+    }
+
+    /** The {@link Source} of a stream this replica holds. */
+    static Source local(HlsStream hls, LlHlsStream ll) {
+        return () -> {
+            if (hls != null) {
+                HlsStream.Snapshot s = hls.snapshot();
+                return CompletableFuture.completedFuture(!s.ended() && s.started()
+                        ? new int[] {s.width(), s.height()} : null);
+            }
+            LlHlsStream.Snapshot s = ll.snapshot();
+            return CompletableFuture.completedFuture(s.playable() ? new int[] {s.width(), s.height()} : null);
+        };
     }
 
     static String viewerIp(HttpServerRequest req) {

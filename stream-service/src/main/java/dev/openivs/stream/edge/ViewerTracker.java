@@ -18,8 +18,14 @@ public class ViewerTracker implements ViewerCounts.Counter {
 
     private final Map<String, Map<String, Long>> byChannel = new ConcurrentHashMap<>();
 
-    /** A playlist request of {@code viewer} for the channel at {@code nowMs}. */
+    /**
+     * A playlist request of {@code viewer} for the channel at {@code nowMs}; a null viewer (a peer replica's edge
+     * fetching for its own viewers, which it counts itself) is not counted.
+     */
     public void seen(String channelArn, String viewer, long nowMs) {
+        if (viewer == null) {
+            return;
+        }
         Map<String, Long> viewers = byChannel.computeIfAbsent(channelArn, k -> new ConcurrentHashMap<>());
         if (viewers.size() >= MAX_PER_CHANNEL && !viewers.containsKey(viewer)) {
             prune(viewers, nowMs);
@@ -33,6 +39,19 @@ public class ViewerTracker implements ViewerCounts.Counter {
     @Override
     public long viewers(String channelArn) {
         return count(channelArn, System.currentTimeMillis());
+    }
+
+    @Override
+    public Map<String, Long> all() {
+        long now = System.currentTimeMillis();
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (String arn : byChannel.keySet()) {
+            long n = count(arn, now);
+            if (n > 0) {
+                counts.put(arn, n);
+            }
+        }
+        return counts;
     }
 
     long count(String channelArn, long nowMs) {

@@ -4,8 +4,13 @@ import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.transcode.Rendition;
+import dev.openivs.stream.transcode.TranscodedStream;
+import dev.openivs.stream.transcode.Transcoder;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,12 +24,63 @@ import java.util.concurrent.ConcurrentHashMap;
 public class HlsPackager implements MediaSinkFactory {
     private final Vertx vertx;
     private final StreamConfig.Playback config;
+    private final Transcoder transcoder;
     private final ConcurrentHashMap<String, HlsStream> byChannel = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LlHlsStream> lowLatency = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Renditions<HlsStream>> renditions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Renditions<LlHlsStream>> lowLatencyRenditions = new ConcurrentHashMap<>();
 
-    public HlsPackager(Vertx vertx, StreamConfig config) {
+    /**
+     * The renditions of a channel's current (or last) session, highest first; the source is the passthrough one
+     * (or the only one). {@code streams} by rendition id; a rendition given up is removed.
+     */
+    public static final class Renditions<S extends RenditionStream> {
+        private final S source;
+        private volatile List<Rendition> ladder = List.of();
+        private final ConcurrentHashMap<String, S> streams = new ConcurrentHashMap<>();
+
+        Renditions(S source) {
+            this.source = source;
+        }
+
+        /** The listable renditions' multivariant entries, highest first (the source under its IVS name). */
+        public List<Playlists.Variant> variants(String channelDir) {
+            List<Playlists.Variant> out = new ArrayList<>();
+            for (Rendition r : ladder) {
+                S s = r.passthrough() ? source : streams.get(r.name());
+                if (s != null && s.listable()) {
+                    out.add(s.variant(r.name(), channelDir + "/" + s.name() + ".m3u8"));
+                }
+            }
+            return out;
+        }
+
+        /** The packager of a rendition by its file prefix ({@code source} or the rendition id). */
+        public S stream(String name) {
+            return Playlists.SOURCE_NAME.equals(name) ? source : streams.get(name);
+        }
+
+        /** The renditions decided for the session (empty until its first keyframe). */
+        public List<Rendition> ladder() {
+            return ladder;
+        }
+    }
+
+    /** How a packager of kind S is made and tied to the source's time line. */
+    private interface Kind<S extends RenditionStream> {
+        S create(StreamDescriptor stream, String name);
+
+        void continueFrom(S stream, S previous);
+
+        void renditionOf(S stream, S source, boolean continued);
+
+        void endList(S stream);
+    }
+
+    public HlsPackager(Vertx vertx, StreamConfig config, Transcoder transcoder) {
         this.vertx = vertx;
         this.config = config.playback();
+        this.transcoder = transcoder;
     }
 
     @Override
@@ -33,33 +89,130 @@ public class HlsPackager implements MediaSinkFactory {
             return null;
         }
         if ("LOW".equals(stream.latencyMode())) {
-            LlHlsStream ll = new LlHlsStream(stream, (int) config.segmentTarget().toMillis(),
-                    (int) config.partTarget().toMillis(), Math.max(2, config.window()), config.maxSegmentBytes(),
-                    System::currentTimeMillis);
-            LlHlsStream previous = lowLatency.get(stream.channelArn());
-            if (previous != null) {
-                ll.continueFrom(previous);
-            }
-            ll.onEnded(() -> ended(lowLatency, stream.channelArn(), ll, ll::endList));
-            lowLatency.put(stream.channelArn(), ll);
+            LlHlsStream ll = open(stream, lowLatency, lowLatencyRenditions, low);
             byChannel.remove(stream.channelArn());
+            renditions.remove(stream.channelArn());
             return ll;
         }
-        HlsStream hls = new HlsStream(stream, (int) config.segmentTarget().toMillis(), Math.max(2, config.window()),
-                config.maxSegmentBytes(), System::currentTimeMillis);
-        HlsStream previous = byChannel.get(stream.channelArn());
-        if (previous != null) {
-            hls.continueFrom(previous);
-        }
-        hls.onEnded(() -> ended(byChannel, stream.channelArn(), hls, hls::endList));
-        byChannel.put(stream.channelArn(), hls);
+        HlsStream hls = open(stream, byChannel, renditions, normal);
         lowLatency.remove(stream.channelArn());
+        lowLatencyRenditions.remove(stream.channelArn());
         return hls;
     }
 
-    private <T> void ended(ConcurrentHashMap<String, T> streams, String channelArn, T stream, Runnable endList) {
+    private final Kind<HlsStream> normal = new Kind<>() {
+        @Override
+        public HlsStream create(StreamDescriptor stream, String name) {
+            return new HlsStream(stream, name, (int) config.segmentTarget().toMillis(), Math.max(2, config.window()),
+                    config.maxSegmentBytes(), System::currentTimeMillis);
+        }
+
+        @Override
+        public void continueFrom(HlsStream stream, HlsStream previous) {
+            stream.continueFrom(previous);
+        }
+
+        @Override
+        public void renditionOf(HlsStream stream, HlsStream source, boolean continued) {
+            stream.renditionOf(source, continued);
+        }
+
+        @Override
+        public void endList(HlsStream stream) {
+            stream.endList();
+        }
+    };
+
+    private final Kind<LlHlsStream> low = new Kind<>() {
+        @Override
+        public LlHlsStream create(StreamDescriptor stream, String name) {
+            return new LlHlsStream(stream, name, (int) config.segmentTarget().toMillis(),
+                    (int) config.partTarget().toMillis(), Math.max(2, config.window()), config.maxSegmentBytes(),
+                    System::currentTimeMillis);
+        }
+
+        @Override
+        public void continueFrom(LlHlsStream stream, LlHlsStream previous) {
+            stream.continueFrom(previous);
+        }
+
+        @Override
+        public void renditionOf(LlHlsStream stream, LlHlsStream source, boolean continued) {
+            stream.renditionOf(source, continued);
+        }
+
+        @Override
+        public void endList(LlHlsStream stream) {
+            stream.endList();
+        }
+    };
+
+    /**
+     * The source packager of a new session (continuing the channel's previous one), and its renditions as the
+     * transcode stage decides them: each continues the channel's same-named rendition, or starts at the source's
+     * media sequence number.
+     */
+    private <S extends RenditionStream> S open(StreamDescriptor stream, ConcurrentHashMap<String, S> sources,
+            ConcurrentHashMap<String, Renditions<S>> all, Kind<S> kind) {
+        S source = kind.create(stream, Playlists.SOURCE_NAME);
+        S previous = sources.get(stream.channelArn());
+        if (previous != null) {
+            kind.continueFrom(source, previous);
+        }
+        Renditions<S> before = all.get(stream.channelArn());
+        Renditions<S> now = new Renditions<>(source);
+        transcoder.subscribe(stream, new TranscodedStream.Subscriber() {
+            @Override
+            public void ladder(List<Rendition> ladder) {
+                now.ladder = ladder;
+            }
+
+            @Override
+            public MediaSink rendition(Rendition r) {
+                if (r.audioOnly()) {
+                    return null; // segments and parts are cut at video keyframes: no audio-only rendition yet
+                }
+                S rs = kind.create(stream, r.name());
+                S earlier = before == null ? null : before.streams.get(r.name());
+                if (earlier != null) {
+                    kind.continueFrom(rs, earlier);
+                }
+                kind.renditionOf(rs, source, earlier != null);
+                rs.onEnded(() -> vertx.setTimer(Math.max(1, config.endListAfter().toMillis()),
+                        id -> kind.endList(rs)));
+                now.streams.put(r.name(), rs);
+                return rs;
+            }
+
+            @Override
+            public void dropped(List<Rendition> dropped) {
+                dropped.forEach(r -> now.streams.remove(r.name()));
+            }
+        });
+        source.onEnded(() -> ended(sources, all, stream.channelArn(), source, () -> kind.endList(source)));
+        sources.put(stream.channelArn(), source);
+        all.put(stream.channelArn(), now);
+        return source;
+    }
+
+    private <S extends RenditionStream> void ended(ConcurrentHashMap<String, S> streams,
+            ConcurrentHashMap<String, Renditions<S>> all, String channelArn, S stream, Runnable endList) {
         vertx.setTimer(Math.max(1, config.endListAfter().toMillis()), id -> endList.run());
-        vertx.setTimer(Math.max(1, config.endedRetention().toMillis()), id -> streams.remove(channelArn, stream));
+        vertx.setTimer(Math.max(1, config.endedRetention().toMillis()), id -> {
+            if (streams.remove(channelArn, stream)) {
+                all.computeIfPresent(channelArn, (k, r) -> r.source == stream ? null : r);
+            }
+        });
+    }
+
+    /** The renditions of a {@code NORMAL} channel held by this replica (live or ended). */
+    public Optional<Renditions<HlsStream>> renditions(String channelArn) {
+        return Optional.ofNullable(renditions.get(channelArn));
+    }
+
+    /** The renditions of a {@code LOW} channel held by this replica (live or ended). */
+    public Optional<Renditions<LlHlsStream>> lowLatencyRenditions(String channelArn) {
+        return Optional.ofNullable(lowLatencyRenditions.get(channelArn));
     }
 
     /** The low-latency HLS output (fMP4 parts) of a {@code latencyMode: LOW} channel held by this replica (live or ended). */

@@ -3,6 +3,7 @@ package dev.openivs.stream.hls;
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -20,13 +21,13 @@ import java.util.function.LongSupplier;
  * memory, cut at keyframes once the target duration is reached, in a sliding window. Media arrives on the ingest
  * connection's event loop; HTTP handlers read the immutable {@link Snapshot} published after every finished segment.
  */
-public final class HlsStream implements MediaSink {
+public final class HlsStream implements RenditionStream {
     /**
      * A finished segment: {@code sequence} is its media sequence number, {@code data} the TS bytes, {@code session}
      * the stream session (streamId) that wrote it, also the directory it is served from.
      */
     public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt,
-            String session) {
+            String session) implements Playlists.Sized {
     }
 
     /**
@@ -38,7 +39,7 @@ public final class HlsStream implements MediaSink {
      */
     public record Snapshot(String session, List<Segment> segments, List<Segment> retired, long nextSequence,
             long discontinuitySequence, int targetDuration, String codecs, int width, int height, double framerate,
-            long bandwidth, boolean ended, boolean endList) {
+            long bandwidth, boolean ended, boolean endList, String name) {
         /** Segment {@code sequence} when session {@code session} wrote it. */
         public Segment segment(String session, long sequence) {
             for (List<Segment> list : List.of(segments, retired)) {
@@ -58,16 +59,18 @@ public final class HlsStream implements MediaSink {
 
         Snapshot ended(boolean endList) {
             return new Snapshot(session, segments, retired, nextSequence, discontinuitySequence, targetDuration,
-                    codecs, width, height, framerate, bandwidth, true, endList);
+                    codecs, width, height, framerate, bandwidth, true, endList, name);
         }
     }
 
     private final StreamDescriptor descriptor;
+    private final String name;
     private final int window;
     private final LongSupplier clock;
     private final TsSegmenter segmenter;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
+    private final AdMarkers adMarkers = new AdMarkers();
     private volatile Snapshot snapshot;
 
     private Map<String, Object> metadata;
@@ -78,6 +81,7 @@ public final class HlsStream implements MediaSink {
     private long firstDts;
     private boolean ended;
     private Runnable onEnded = () -> { };
+    private HlsStream timeline;
 
     /**
      * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
@@ -86,14 +90,24 @@ public final class HlsStream implements MediaSink {
      * @param clock wall clock in ms (PROGRAM-DATE-TIME)
      */
     public HlsStream(StreamDescriptor descriptor, int targetMs, int window, int maxSegmentBytes, LongSupplier clock) {
+        this(descriptor, Playlists.SOURCE_NAME, targetMs, window, maxSegmentBytes, clock);
+    }
+
+    /**
+     * A rendition's packager: {@code name} is the prefix of its media playlist and segment files ({@code source} for
+     * the source rendition, else the rendition id, e.g. {@code 480p30}).
+     */
+    public HlsStream(StreamDescriptor descriptor, String name, int targetMs, int window, int maxSegmentBytes,
+            LongSupplier clock) {
         this.descriptor = descriptor;
+        this.name = name;
         this.window = window;
         this.clock = clock;
         // the ID3 PID is declared from the first PMT on, so the PMT never changes mid-stream
         this.segmenter = new TsSegmenter(targetMs, maxSegmentBytes, true, this::finish);
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
         this.snapshot = new Snapshot(descriptor.streamId(), List.of(), List.of(), 0, 0, targetDuration, null, 0, 0,
-                0, 0, false, false);
+                0, 0, false, false, name);
     }
 
     /**
@@ -105,12 +119,48 @@ public final class HlsStream implements MediaSink {
         Snapshot p = previous.snapshot();
         segments.addAll(p.segments());
         retired.addAll(p.retired());
+        adMarkers.continueFrom(previous.adMarkers);
         nextSequence = p.nextSequence();
         discontinuitySequence = p.discontinuitySequence();
         // EXT-X-TARGETDURATION may not change in a playlist, also across the sessions it lists
         targetDuration = Math.max(targetDuration, p.targetDuration());
         snapshot = new Snapshot(descriptor.streamId(), p.segments(), p.retired(), nextSequence, discontinuitySequence,
-                targetDuration, p.codecs(), p.width(), p.height(), p.framerate(), p.bandwidth(), false, false);
+                targetDuration, p.codecs(), p.width(), p.height(), p.framerate(), p.bandwidth(), false, false, name);
+    }
+
+    /**
+     * A transcoded rendition of {@code source}: its PROGRAM-DATE-TIMEs are computed from the source's clock anchor
+     * (the same media time has the same date in every rendition, whatever the transcoding delay), and, when the
+     * channel had no such rendition before, its media sequence numbers start where the source's do. Call before
+     * the first media.
+     */
+    public void renditionOf(HlsStream source, boolean continued) {
+        this.timeline = source;
+        if (!continued) {
+            Snapshot p = source.snapshot();
+            nextSequence = p.nextSequence();
+            discontinuitySequence = p.discontinuitySequence();
+            targetDuration = Math.max(targetDuration, p.targetDuration());
+            snapshot = new Snapshot(descriptor.streamId(), List.of(), List.of(), nextSequence, discontinuitySequence,
+                    targetDuration, null, 0, 0, 0, 0, false, false, name);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean listable() {
+        return snapshot.started();
+    }
+
+    @Override
+    public Playlists.Variant variant(String id, String uri) {
+        Snapshot s = snapshot;
+        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(s.segments(), s.bandwidth()), s.width(),
+                s.height(), s.codecs(), s.framerate(), uri);
     }
 
     /** Called once when the stream ends (the packager ends its playlist, and forgets it later). */
@@ -124,6 +174,11 @@ public final class HlsStream implements MediaSink {
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */
+    public List<AdMarkers.Marker> adMarkers() {
+        return adMarkers.list();
     }
 
     @Override
@@ -170,6 +225,14 @@ public final class HlsStream implements MediaSink {
         segmenter.id3(Id3.txxx(payload));
     }
 
+    /** InsertAdBreak: the break begins with the segment being written (not yet in any playlist). */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (!ended) {
+            adMarkers.insert(adBreak, nextSequence);
+        }
+    }
+
     @Override
     public void onEnd() {
         if (ended) {
@@ -188,7 +251,9 @@ public final class HlsStream implements MediaSink {
     }
 
     private void finish(byte[] ts, long startDts, long duration, int frames) {
-        Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
+        HlsStream clockOf = timeline != null && timeline.wallAtFirstDts >= 0 ? timeline : this;
+        Instant pdt = Instant.ofEpochMilli(clockOf.wallAtFirstDts + (startDts - clockOf.firstDts));
+        adMarkers.segmentStarted(nextSequence, pdt);
         segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong()),
                 descriptor.streamId()));
         while (segments.size() > window) {
@@ -206,7 +271,7 @@ public final class HlsStream implements MediaSink {
         targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));
         snapshot = new Snapshot(descriptor.streamId(), List.copyOf(segments), List.copyOf(retired), nextSequence,
                 discontinuitySequence, targetDuration, codecs(), number("width"), number("height"), framerate(),
-                bandwidth(), false, false);
+                bandwidth(), false, false, name);
     }
 
     private String codecs() {

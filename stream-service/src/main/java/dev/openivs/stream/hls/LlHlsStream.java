@@ -3,6 +3,7 @@ package dev.openivs.stream.hls;
 import dev.openivs.stream.format.fmp4.Fmp4Muxer;
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
  * window. Media arrives on the ingest connection's event loop; HTTP handlers read the immutable {@link Snapshot}
  * published after every finished part, and requests parked for a future part ({@link #await}) are woken then.
  */
-public final class LlHlsStream implements MediaSink {
+public final class LlHlsStream implements RenditionStream {
     /** Finished segments whose parts stay listed in the playlist (RFC 8216bis 4.4.4.9: about 3 target durations). */
     static final int SEGMENTS_WITH_PARTS = 3;
     /** Audio frames held for one part at most (~23 s of AAC at 44.1 kHz): bounds memory when video stalls. */
@@ -44,7 +45,7 @@ public final class LlHlsStream implements MediaSink {
      * directory it is served from, and {@code init} that session's init segment.
      */
     public record Segment(long msn, long durationMs, Instant programDateTime, List<Part> parts, int partCount,
-            byte[] data, String session, byte[] init, long readyAtMs) {
+            byte[] data, String session, byte[] init, long readyAtMs) implements Playlists.Sized {
         Segment withoutParts() {
             return new Segment(msn, durationMs, programDateTime, List.of(), partCount, data, session, init,
                     readyAtMs);
@@ -62,7 +63,7 @@ public final class LlHlsStream implements MediaSink {
     public record Snapshot(String session, byte[] init, long initAtMs, List<Segment> segments, List<Segment> retired,
             long discontinuitySequence, long currentMsn, Instant currentProgramDateTime, List<Part> currentParts,
             int targetDuration, int partTargetMs, String codecs, int width, int height, double framerate,
-            long bandwidth, boolean ended, boolean endList) {
+            long bandwidth, boolean ended, boolean endList, String name) {
 
         /** Playable once the init segment and a first full segment exist. */
         public boolean playable() {
@@ -108,7 +109,7 @@ public final class LlHlsStream implements MediaSink {
         Snapshot ended(boolean endList) {
             return new Snapshot(session, init, initAtMs, segments, retired, discontinuitySequence, currentMsn,
                     currentProgramDateTime, currentParts, targetDuration, partTargetMs, codecs, width, height,
-                    framerate, bandwidth, true, endList);
+                    framerate, bandwidth, true, endList, name);
         }
 
         /** Media sequence number of the newest finished segment, -1 before the first. */
@@ -162,6 +163,7 @@ public final class LlHlsStream implements MediaSink {
     private final LongSupplier clock;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
+    private final AdMarkers adMarkers = new AdMarkers();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private volatile Snapshot snapshot;
 
@@ -195,6 +197,8 @@ public final class LlHlsStream implements MediaSink {
     private long origin;
     private boolean ended;
     private Runnable onEnded = () -> { };
+    private final String name;
+    private LlHlsStream timeline;
 
     /**
      * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
@@ -205,7 +209,14 @@ public final class LlHlsStream implements MediaSink {
      */
     public LlHlsStream(StreamDescriptor descriptor, int targetMs, int partTargetMs, int window, int maxSegmentBytes,
             LongSupplier clock) {
+        this(descriptor, Playlists.SOURCE_NAME, targetMs, partTargetMs, window, maxSegmentBytes, clock);
+    }
+
+    /** A rendition's packager: {@code name} prefixes its playlist and files ({@code source} or the rendition id). */
+    public LlHlsStream(StreamDescriptor descriptor, String name, int targetMs, int partTargetMs, int window,
+            int maxSegmentBytes, LongSupplier clock) {
         this.descriptor = descriptor;
+        this.name = name;
         this.targetMs = targetMs;
         this.partTargetMs = partTargetMs;
         this.window = window;
@@ -213,7 +224,7 @@ public final class LlHlsStream implements MediaSink {
         this.clock = clock;
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
         this.snapshot = new Snapshot(descriptor.streamId(), null, 0, List.of(), List.of(), 0, 0, null, List.of(),
-                targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false);
+                targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false, name);
     }
 
     /**
@@ -224,6 +235,7 @@ public final class LlHlsStream implements MediaSink {
     public void continueFrom(LlHlsStream previous) {
         Snapshot p = previous.snapshot();
         segments.addAll(p.segments());
+        adMarkers.continueFrom(previous.adMarkers);
         retired.addAll(p.retired());
         currentMsn = p.currentMsn();
         discontinuitySequence = p.discontinuitySequence();
@@ -234,7 +246,7 @@ public final class LlHlsStream implements MediaSink {
         codecs = p.codecs();
         snapshot = new Snapshot(descriptor.streamId(), null, 0, p.segments(), p.retired(), discontinuitySequence,
                 currentMsn, null, List.of(), targetDuration, partTargetMs, codecs, width, height, p.framerate(),
-                p.bandwidth(), false, false);
+                p.bandwidth(), false, false, name);
         for (Waiter w = previous.waiters.poll(); w != null; w = previous.waiters.poll()) {
             w.movedTo(this);
             waiters.add(w);
@@ -243,6 +255,41 @@ public final class LlHlsStream implements MediaSink {
 
     public void onEnded(Runnable onEnded) {
         this.onEnded = onEnded;
+    }
+
+    /**
+     * A transcoded rendition of {@code source}: decode times, PROGRAM-DATE-TIMEs and (when the channel had no such
+     * rendition before) media sequence numbers follow the source's, so segments and parts line up across renditions.
+     * Call before the first media.
+     */
+    public void renditionOf(LlHlsStream source, boolean continued) {
+        this.timeline = source;
+        if (!continued) {
+            Snapshot p = source.snapshot();
+            currentMsn = p.currentMsn();
+            discontinuitySequence = p.discontinuitySequence();
+            targetDuration = Math.max(targetDuration, p.targetDuration());
+            snapshot = new Snapshot(descriptor.streamId(), null, 0, List.of(), List.of(), discontinuitySequence,
+                    currentMsn, null, List.of(), targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false, name);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean listable() {
+        Snapshot s = snapshot;
+        return s.playable() && s.segments().get(s.segments().size() - 1).session().equals(s.session());
+    }
+
+    @Override
+    public Playlists.Variant variant(String id, String uri) {
+        Snapshot s = snapshot;
+        return new Playlists.Variant(id, s.bandwidth(), Playlists.average(s.segments(), s.bandwidth()), s.width(),
+                s.height(), s.codecs(), s.framerate(), uri);
     }
 
     public StreamDescriptor descriptor() {
@@ -340,6 +387,22 @@ public final class LlHlsStream implements MediaSink {
         nextAudioTime += 1024;
     }
 
+    /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */
+    public List<AdMarkers.Marker> adMarkers() {
+        return adMarkers.list();
+    }
+
+    /**
+     * InsertAdBreak: the break begins with the next segment (the current one's parts are listed already), or with
+     * the first one when no media has come yet.
+     */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (!ended) {
+            adMarkers.insert(adBreak, muxer == null ? currentMsn : currentMsn + 1);
+        }
+    }
+
     /** A PutMetadata payload: an {@code emsg} with an ID3 tag at the live edge, in the part being written. */
     @Override
     public void onTimedMetadata(String payload, Instant acceptedAt) {
@@ -388,8 +451,15 @@ public final class LlHlsStream implements MediaSink {
         wallAtFirstDts = clock.getAsLong();
         firstDts = dts;
         origin = dts;
+        if (timeline != null && timeline.wallAtFirstDts >= 0) {
+            // the source's time line: the same media time has the same decode time and date in every rendition
+            wallAtFirstDts = timeline.wallAtFirstDts;
+            firstDts = timeline.firstDts;
+            origin = timeline.origin;
+        }
         segmentStartDts = dts;
         partStartDts = dts;
+        adMarkers.segmentStarted(currentMsn, Instant.ofEpochMilli(wallAtFirstDts));
     }
 
     private void finishPart(long nextDts, boolean publish) {
@@ -432,6 +502,7 @@ public final class LlHlsStream implements MediaSink {
         currentMsn++;
         segmentStartDts = nextDts;
         segmentBytes = 0;
+        adMarkers.segmentStarted(currentMsn, Instant.ofEpochMilli(wallAtFirstDts + (segmentStartDts - firstDts)));
         // parts are served a segment longer than they are listed; then only the whole segment stays
         int keepParts = SEGMENTS_WITH_PARTS + 1;
         if (segments.size() > keepParts) {
@@ -459,7 +530,7 @@ public final class LlHlsStream implements MediaSink {
         snapshot = new Snapshot(descriptor.streamId(), init, wallAtFirstDts, List.copyOf(segments),
                 List.copyOf(retired), discontinuitySequence, currentMsn, currentPdt, List.copyOf(currentParts),
                 targetDuration, partTargetMs, codecs, width, height, EncoderMetadata.framerate(metadata),
-                bandwidth(), false, false);
+                bandwidth(), false, false, name);
         wake();
     }
 

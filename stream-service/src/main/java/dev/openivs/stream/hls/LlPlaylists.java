@@ -12,19 +12,22 @@ import java.util.Locale;
  */
 public final class LlPlaylists {
     public static final int VERSION = 9;
-    public static final String INIT = "source-init.mp4";
-
     private LlPlaylists() {
     }
 
+    /** A rendition's init segment file name. */
+    public static String initName(String rendition) {
+        return rendition + "-init.mp4";
+    }
+
     /** Segment file name, relative to its session's directory. */
-    public static String segmentName(long msn) {
-        return "source-" + msn + ".m4s";
+    public static String segmentName(String rendition, long msn) {
+        return rendition + "-" + msn + ".m4s";
     }
 
     /** Partial segment file name, relative to its session's directory. */
-    public static String partName(long msn, int index) {
-        return "source-" + msn + "." + index + ".m4s";
+    public static String partName(String rendition, long msn, int index) {
+        return rendition + "-" + msn + "." + index + ".m4s";
     }
 
     public static String multivariant(LlHlsStream.Snapshot s, String mediaUri) {
@@ -38,6 +41,11 @@ public final class LlPlaylists {
     }
 
     public static String media(LlHlsStream.Snapshot s) {
+        return media(s, List.of());
+    }
+
+    /** The media playlist with the ad breaks' markers ({@link AdMarkers}), also before the current segment's parts. */
+    public static String media(LlHlsStream.Snapshot s, List<AdMarkers.Marker> adMarkers) {
         List<LlHlsStream.Segment> segments = s.segments();
         StringBuilder b = new StringBuilder(512 + 160 * segments.size() + 96 * 8 * LlHlsStream.SEGMENTS_WITH_PARTS);
         b.append("#EXTM3U\n#EXT-X-VERSION:").append(VERSION).append('\n');
@@ -54,45 +62,47 @@ public final class LlPlaylists {
         String session = null;
         for (int i = 0; i < segments.size(); i++) {
             LlHlsStream.Segment seg = segments.get(i);
-            session = map(b, session, seg.session());
+            session = map(b, session, seg.session(), s.name());
+            AdMarkers.render(b, adMarkers, seg.msn(), seg.programDateTime());
             pdt(b, seg.programDateTime());
             if (i >= firstWithParts) {
-                parts(b, seg.session(), seg.parts());
+                parts(b, seg.session(), s.name(), seg.parts());
             }
             b.append("#EXTINF:").append(seconds(seg.durationMs() / 1000.0)).append(",\n");
-            b.append(seg.session()).append('/').append(segmentName(seg.msn())).append('\n');
+            b.append(seg.session()).append('/').append(segmentName(s.name(), seg.msn())).append('\n');
         }
         if (!s.currentParts().isEmpty()) {
-            map(b, session, s.session());
+            map(b, session, s.session(), s.name());
+            AdMarkers.render(b, adMarkers, s.currentMsn(), s.currentProgramDateTime());
             pdt(b, s.currentProgramDateTime());
-            parts(b, s.session(), s.currentParts());
+            parts(b, s.session(), s.name(), s.currentParts());
         }
         if (s.endList()) {
             b.append("#EXT-X-ENDLIST\n");
         } else if (!s.ended() && (s.session().equals(session) || !s.currentParts().isEmpty())) {
             // no hint across a discontinuity (the new session's first part needs its EXT-X-MAP listed first)
             b.append("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"").append(s.session()).append('/')
-                    .append(partName(s.currentMsn(), s.currentParts().size())).append("\"\n");
+                    .append(partName(s.name(), s.currentMsn(), s.currentParts().size())).append("\"\n");
         }
         return b.toString();
     }
 
     /** EXT-X-MAP of the first session listed, EXT-X-DISCONTINUITY and the new EXT-X-MAP where the session changes. */
-    private static String map(StringBuilder b, String previous, String session) {
+    private static String map(StringBuilder b, String previous, String session, String rendition) {
         if (session.equals(previous)) {
             return session;
         }
         if (previous != null) {
             b.append("#EXT-X-DISCONTINUITY\n");
         }
-        b.append("#EXT-X-MAP:URI=\"").append(session).append('/').append(INIT).append("\"\n");
+        b.append("#EXT-X-MAP:URI=\"").append(session).append('/').append(initName(rendition)).append("\"\n");
         return session;
     }
 
-    private static void parts(StringBuilder b, String session, List<LlHlsStream.Part> parts) {
+    private static void parts(StringBuilder b, String session, String rendition, List<LlHlsStream.Part> parts) {
         for (LlHlsStream.Part p : parts) {
             b.append("#EXT-X-PART:DURATION=").append(seconds(p.durationMs() / 1000.0)).append(",URI=\"")
-                    .append(session).append('/').append(partName(p.msn(), p.index())).append('"');
+                    .append(session).append('/').append(partName(rendition, p.msn(), p.index())).append('"');
             if (p.independent()) {
                 b.append(",INDEPENDENT=YES");
             }

@@ -1,24 +1,92 @@
 package dev.openivs.stream.hls;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** The text of the multivariant and media playlists (HLS version 3, MPEG-TS segments). */
 public final class Playlists {
+    /** File prefix of the source rendition's media playlist and segments. */
+    public static final String SOURCE_NAME = "source";
     /** Media playlist of the source rendition, relative to the multivariant playlist's directory. */
-    public static final String SOURCE = "source.m3u8";
+    public static final String SOURCE = SOURCE_NAME + ".m3u8";
+
+    /**
+     * One entry of a multivariant playlist: {@code name} is IVS's rendition id (GROUP-ID/NAME), {@code uri} its
+     * media playlist (relative); bandwidths in bit/s.
+     */
+    public record Variant(String name, long bandwidth, long averageBandwidth, int width, int height, String codecs,
+            double framerate, String uri) {
+    }
 
     private Playlists() {
     }
 
     /** Segment file name for a media sequence number, relative to its session's directory. */
     public static String segmentName(long sequence) {
-        return "source-" + sequence + ".ts";
+        return segmentName(SOURCE_NAME, sequence);
+    }
+
+    /** A rendition's segment file name. */
+    public static String segmentName(String rendition, long sequence) {
+        return rendition + "-" + sequence + ".ts";
     }
 
     /** A segment's URI relative to the media playlist: in the directory of the session that wrote it. */
-    public static String segmentUri(HlsStream.Segment seg) {
-        return seg.session() + "/" + segmentName(seg.sequence());
+    public static String segmentUri(String rendition, HlsStream.Segment seg) {
+        return seg.session() + "/" + segmentName(rendition, seg.sequence());
+    }
+
+    /**
+     * Every rendition of a transcoded channel, as IVS lists them (MEDIA-PLANE §1.5): per rendition an
+     * {@code EXT-X-MEDIA:TYPE=VIDEO} naming it and an {@code EXT-X-STREAM-INF} with BANDWIDTH (peak segment bitrate,
+     * at least the target), AVERAGE-BANDWIDTH (over the listed segments), RESOLUTION, CODECS and FRAME-RATE, highest
+     * first.
+     */
+    public static String multivariant(int version, java.util.List<Variant> variants) {
+        StringBuilder b = new StringBuilder(256 * variants.size());
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(version).append("\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        boolean first = true;
+        for (Variant s : variants) {
+            Variant v = s;
+            // IVS names 30 fps rungs "480p", 60 fps ones "720p60", the audio rendition "audio_only"
+            String display = v.name().endsWith("p30") ? v.name().substring(0, v.name().length() - 2) : v.name();
+            b.append("#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"").append(v.name()).append("\",NAME=\"").append(display)
+                    .append("\",AUTOSELECT=YES,DEFAULT=").append(first ? "YES" : "NO").append('\n');
+            first = false;
+            b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, s.bandwidth()))
+                    .append(",AVERAGE-BANDWIDTH=").append(Math.max(1, s.averageBandwidth()));
+            if (s.width() > 0 && s.height() > 0) {
+                b.append(",RESOLUTION=").append(s.width()).append('x').append(s.height());
+            }
+            if (s.codecs() != null) {
+                b.append(",CODECS=\"").append(s.codecs()).append('"');
+            }
+            b.append(",VIDEO=\"").append(v.name()).append('"');
+            if (s.framerate() > 0) {
+                b.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", s.framerate()));
+            }
+            b.append('\n').append(v.uri()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A finished segment of either kind, as far as its bitrate goes. */
+    interface Sized {
+        byte[] data();
+
+        long durationMs();
+    }
+
+    /** Bits per second over {@code segments} (AVERAGE-BANDWIDTH), {@code otherwise} without any. */
+    static long average(java.util.List<? extends Sized> segments, long otherwise) {
+        long bytes = 0;
+        long ms = 0;
+        for (Sized seg : segments) {
+            bytes += seg.data().length;
+            ms += seg.durationMs();
+        }
+        return ms == 0 ? otherwise : bytes * 8000 / ms;
     }
 
     /** One variant: the source rendition, at {@code mediaUri} (relative). */
@@ -50,6 +118,11 @@ public final class Playlists {
      * EXT-X-DISCONTINUITY; EXT-X-ENDLIST once the playlist is final.
      */
     public static String media(HlsStream.Snapshot s) {
+        return media(s, List.of());
+    }
+
+    /** The media playlist with the ad breaks' markers ({@link AdMarkers}). */
+    public static String media(HlsStream.Snapshot s, List<AdMarkers.Marker> adMarkers) {
         StringBuilder b = new StringBuilder(160 + 128 * s.segments().size());
         b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:").append(s.targetDuration()).append('\n');
         long first = s.segments().isEmpty() ? s.nextSequence() : s.segments().get(0).sequence();
@@ -63,12 +136,13 @@ public final class Playlists {
                 b.append("#EXT-X-DISCONTINUITY\n");
             }
             session = seg.session();
+            AdMarkers.render(b, adMarkers, seg.sequence(), seg.programDateTime());
             b.append("#EXT-X-PROGRAM-DATE-TIME:")
                     .append(DateTimeFormatter.ISO_INSTANT.format(seg.programDateTime().truncatedTo(
                             java.time.temporal.ChronoUnit.MILLIS)))
                     .append('\n');
             b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", seg.durationMs() / 1000.0)).append(",\n");
-            b.append(segmentUri(seg)).append('\n');
+            b.append(segmentUri(s.name(), seg)).append('\n');
         }
         if (s.endList()) {
             b.append("#EXT-X-ENDLIST\n");

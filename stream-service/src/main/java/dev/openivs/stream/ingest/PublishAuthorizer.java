@@ -175,6 +175,7 @@ public class PublishAuthorizer {
         s.recordingJson = recording == null ? null : json(recording);
         s.ownerInstance = replica.id();
         s.ownerUrl = replica.url();
+        s.ownerPlaybackUrl = replica.playbackUrl();
         s.heartbeatAt = now;
         String recordingArn = orEmpty(typed.recordingConfigurationArn());
         return SafeContext.on(ctx, () -> sessions.create(s, recordingArn))

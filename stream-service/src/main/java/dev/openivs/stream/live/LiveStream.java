@@ -3,6 +3,7 @@ package dev.openivs.stream.live;
 import dev.openivs.stream.format.ts.TsDemuxer;
 import dev.openivs.stream.mapping.IngestConfiguration;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.FlvDemuxer;
@@ -194,6 +195,15 @@ public final class LiveStream implements MediaSink {
         connection.context().runOnContext(v -> {
             if (!ended) {
                 forEachSink(s -> s.onTimedMetadata(payload, at));
+            }
+        });
+    }
+
+    /** Hands an accepted InsertAdBreak to the sinks on the stream's event loop. */
+    public void insertAdBreak(AdBreak adBreak) {
+        connection.context().runOnContext(v -> {
+            if (!ended) {
+                forEachSink(s -> s.onAdBreak(adBreak));
             }
         });
     }

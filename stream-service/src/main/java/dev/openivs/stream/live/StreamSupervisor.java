@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openivs.events.context.SafeContext;
-import dev.openivs.internal.channel.InternalChannel;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.StreamRefused;
 import dev.openivs.stream.repository.StreamSessionEntity;
 import dev.openivs.stream.session.StreamSessionService;
 import io.smallrye.mutiny.Uni;
@@ -59,22 +59,21 @@ public class StreamSupervisor implements LiveStream.Listener {
      * scheduled. Null when this replica already holds a stream of the channel (the connection is closed).
      */
     public LiveStream began(IngestConnection connection, StreamSessionEntity s, JsonNode channel) {
-        InternalChannel typed = InternalChannel.of(channel);
-        StreamDescriptor descriptor = new StreamDescriptor(s.streamId, s.channelArn, s.account, s.channelName,
-                typed.latencyMode() == null ? "LOW" : typed.latencyMode(),
-                typed.type() == null ? "STANDARD" : typed.type(), Boolean.TRUE.equals(typed.authorized()),
-                typed.recordingConfigurationArn() == null ? "" : typed.recordingConfigurationArn(), s.startTime,
-                channel);
+        StreamDescriptor descriptor = StreamDescriptor.of(s.streamId, s.channelArn, s.account, s.channelName,
+                s.startTime, channel);
         LiveStream stream = new LiveStream(descriptor, s.transport, connection,
                 (int) Math.max(1, config.health().window().toSeconds()), config.metadata().keep(),
                 System.currentTimeMillis());
         stream.listener(this);
+        String refusal = null;
         for (MediaSinkFactory factory : sinkFactories) {
             try {
                 MediaSink sink = factory.open(descriptor);
                 if (sink != null) {
                     stream.addSink(sink);
                 }
+            } catch (StreamRefused e) {
+                refusal = e.getMessage(); // e.g. transcode capacity: the session fails once it is registered
             } catch (RuntimeException e) {
                 LOG.warnf(e, "media sink factory %s failed for %s", factory.getClass().getSimpleName(), s.streamId);
             }
@@ -92,6 +91,9 @@ public class StreamSupervisor implements LiveStream.Listener {
         sessionLatency.record(latency, java.util.concurrent.TimeUnit.MILLISECONDS);
         LOG.infof("stream %s started on channel %s over %s from %s (%d ms after connect)", s.streamId, s.channelArn,
                 s.transport, connection.remoteAddress(), latency);
+        if (refusal != null) {
+            unsupportedInput(stream, refusal);
+        }
         return stream;
     }
 
@@ -150,8 +152,9 @@ public class StreamSupervisor implements LiveStream.Listener {
     }
 
     /**
-     * Audio-only input: IVS does not accept it (MEDIA-PLANE.md), so the session gets a Stream Failure event with
-     * the reason, the encoder an error status, and the session ends like any other.
+     * Audio-only input (IVS does not accept it, MEDIA-PLANE.md) or a stream a sink factory refused (no transcode
+     * capacity left): the session gets a Stream Failure event with the reason, the encoder an error status, and the
+     * session ends like any other.
      */
     @Override
     public void unsupportedInput(LiveStream stream, String reason) {

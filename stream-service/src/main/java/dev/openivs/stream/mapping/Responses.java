@@ -7,6 +7,9 @@ public final class Responses {
     private Responses() {
     }
 
+    public record InsertAdBreakResponse(String adBreakId) {
+    }
+
     public record GetStreamResponse(Stream stream) {
     }
 

@@ -34,6 +34,10 @@ public interface MediaSink {
     default void onTimedMetadata(String payload, Instant acceptedAt) {
     }
 
+    /** An InsertAdBreak accepted for this stream, to be marked at the live edge (SCTE-35 in the playlists). */
+    default void onAdBreak(AdBreak adBreak) {
+    }
+
     /** The stream ended (disconnect, StopStream, takeover); no more calls follow. */
     default void onEnd() {
     }

@@ -56,6 +56,10 @@ public class StreamSessionEntity {
     @Column(name = "owner_url")
     public String ownerUrl;
 
+    /** The holder's playback edge, where other replicas fetch this channel's playlists and media. */
+    @Column(name = "owner_playback_url")
+    public String ownerPlaybackUrl;
+
     @Column(name = "heartbeat_at", nullable = false)
     public Instant heartbeatAt;
 }

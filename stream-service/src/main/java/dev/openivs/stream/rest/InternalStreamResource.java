@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Internal API (docs/internal-api.md): liveness for channel-service (StreamClient), and the replica-to-replica
- * StopStream/PutMetadata hops (PeerClient).
+ * StopStream/PutMetadata/InsertAdBreak hops (PeerClient).
  */
 @Path("/internal/streams")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,6 +46,15 @@ public class InternalStreamResource {
     public Response metadata(@QueryParam("channelArn") @NotNull String channelArn,
             @NotNull PeerClient.MetadataForward body) {
         streams.putHeldMetadata(channelArn, body.metadata());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/ad-breaks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response adBreak(@QueryParam("channelArn") @NotNull String channelArn,
+            @NotNull PeerClient.AdBreakForward body) {
+        streams.insertHeldAdBreak(channelArn, body.adBreakId(), body.durationSeconds());
         return Response.noContent().build();
     }
 }

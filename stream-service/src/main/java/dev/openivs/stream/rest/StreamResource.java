@@ -4,7 +4,9 @@ import dev.openivs.stream.mapping.GetStreamRequest;
 import dev.openivs.stream.mapping.GetStreamSessionRequest;
 import dev.openivs.stream.mapping.ListStreamSessionsRequest;
 import dev.openivs.stream.mapping.ListStreamsRequest;
+import dev.openivs.stream.mapping.InsertAdBreakRequest;
 import dev.openivs.stream.mapping.PutMetadataRequest;
+import dev.openivs.stream.mapping.Responses.InsertAdBreakResponse;
 import dev.openivs.stream.mapping.Responses.GetStreamResponse;
 import dev.openivs.stream.mapping.Responses.GetStreamSessionResponse;
 import dev.openivs.stream.mapping.Responses.ListStreamSessionsResponse;
@@ -70,5 +72,11 @@ public class StreamResource {
     public Uni<Response> putMetadata(@Valid @NotNull PutMetadataRequest request) {
         return streams.putMetadata(request.channelArn(), request.metadata())
                 .replaceWith(() -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("InsertAdBreak")
+    public Uni<InsertAdBreakResponse> insertAdBreak(@Valid @NotNull InsertAdBreakRequest request) {
+        return streams.insertAdBreak(request.channelArn(), request.durationSeconds()).map(InsertAdBreakResponse::new);
     }
 }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openivs.aws.IvsConfig;
 import dev.openivs.aws.errors.ChannelNotBroadcasting;
+import dev.openivs.aws.errors.ConflictException;
 import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.errors.ThrottlingException;
 import dev.openivs.aws.errors.ValidationException;
 import dev.openivs.aws.rest.RequestContext;
 import dev.openivs.aws.support.Arn;
+import dev.openivs.aws.support.Ids;
 import dev.openivs.aws.support.PageTokens;
 import dev.openivs.aws.support.ResourceType;
 import dev.openivs.events.outbox.Outbox;
@@ -22,6 +24,7 @@ import dev.openivs.stream.live.StreamSupervisor;
 import dev.openivs.stream.live.LiveStream;
 import dev.openivs.stream.live.LiveStreams;
 import dev.openivs.stream.mapping.IngestConfiguration;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.mapping.IngestConfigurations;
 import dev.openivs.stream.mapping.Responses.GetStreamResponse;
 import dev.openivs.stream.mapping.Responses.GetStreamSessionResponse;
@@ -51,7 +54,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-/** The IVS stream operations: GetStream, ListStreams, GetStreamSession, ListStreamSessions, StopStream, PutMetadata. */
+/**
+ * The IVS stream operations: GetStream, ListStreams, GetStreamSession, ListStreamSessions, StopStream, PutMetadata,
+ * InsertAdBreak.
+ */
 @ApplicationScoped
 public class StreamService {
     private static final Logger LOG = Logger.getLogger(StreamService.class);
@@ -312,6 +318,46 @@ public class StreamService {
     public void putHeldMetadata(String channelArn, String metadata) {
         LiveStream stream = live.get(channelArn).orElseThrow(ChannelNotBroadcasting::new);
         stream.putMetadata(metadata, StreamSessionService.now());
+    }
+
+    /**
+     * InsertAdBreak: marks a break of {@code durationSeconds} at the live edge of the channel's HLS output, wherever
+     * the stream is held. ConflictException when the channel has no ad configuration (its configuration at stream
+     * start, which cannot change while live).
+     */
+    @WithSession
+    public Uni<String> insertAdBreak(String channelArn, int durationSeconds) {
+        String account = request.requireAccountId();
+        owned(channelArn);
+        String adBreakId = Ids.alnum(12);
+        return sessions.findLive(channelArn).chain(s -> {
+            if (s == null) {
+                return this.<Void>offline(channelArn, account);
+            }
+            JsonNode channel = read(s.channelJson, JsonNode.class);
+            String adConfigurationArn = channel == null ? "" : channel.path("adConfigurationArn").asText("");
+            if (adConfigurationArn.isEmpty()) {
+                return Uni.createFrom().<Void>failure(new ConflictException(
+                        "The channel has no ad configuration: set its adConfigurationArn before inserting ad breaks."));
+            }
+            Optional<LiveStream> local = live.get(channelArn).filter(l -> l.streamId().equals(s.streamId));
+            if (local.isPresent()) {
+                local.get().insertAdBreak(AdBreak.of(adBreakId, durationSeconds, StreamSessionService.now()));
+                return Uni.createFrom().voidItem();
+            }
+            if (!replica.id().equals(s.ownerInstance) && s.ownerUrl != null) {
+                return peer(s.ownerUrl).adBreak(channelArn, new PeerClient.AdBreakForward(adBreakId, durationSeconds));
+            }
+            return Uni.createFrom().<Void>failure(new ChannelNotBroadcasting());
+        }).call(() -> outbox.transactional(() -> outbox.apiCall("InsertAdBreak",
+                Map.of("channelArn", channelArn, "durationSeconds", durationSeconds), Map.of("adBreakId", adBreakId),
+                channelArn))).replaceWith(adBreakId);
+    }
+
+    /** Internal: an ad break forwarded by a peer for the stream this replica holds. */
+    public void insertHeldAdBreak(String channelArn, String adBreakId, int durationSeconds) {
+        LiveStream stream = live.get(channelArn).orElseThrow(ChannelNotBroadcasting::new);
+        stream.insertAdBreak(AdBreak.of(adBreakId, durationSeconds, StreamSessionService.now()));
     }
 
     @WithSession

@@ -182,6 +182,13 @@ public class StreamSessionService {
         return outbox.transactional(() -> sessions.heartbeat(streamIds, at));
     }
 
+    /** The channel's live session and its holder, or null when the channel is offline. */
+    public Uni<LiveHolder> holder(String channelArn) {
+        return outbox.transactional(() -> sessions.findLive(channelArn)).map(s -> s == null ? null
+                : new LiveHolder(s.streamId, s.channelArn, s.account, s.channelName, s.ownerInstance,
+                        s.ownerPlaybackUrl, s.channelJson, s.startTime));
+    }
+
     public Uni<List<StreamSessionEntity>> stale(Instant before) {
         return outbox.transactional(() -> sessions.findStale(before, 100));
     }

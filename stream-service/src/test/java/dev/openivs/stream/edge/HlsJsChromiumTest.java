@@ -156,6 +156,56 @@ class HlsJsChromiumTest extends PublishingTest {
         assertEquals(0, r.get("partsLoaded").asInt());
     }
 
+    /**
+     * InsertAdBreak while hls.js plays a NORMAL channel: hls.js merges the break's two EXT-X-DATERANGE tags into one
+     * valid range (START-DATE, PLANNED-DURATION, DURATION, SCTE35-OUT and SCTE35-IN) and raises metadata cues for its
+     * SCTE-35 attributes when playback reaches the break.
+     */
+    @Test
+    void shouldSeeAnAdBreakAsADateRangeAndMetadataCues() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], "NORMAL");
+        fixture.adConfiguration(ch[0], "arn:aws:ivs:us-west-2:123456789012:ad-configuration/hlsJsAds123");
+        String url = playbackUrl(ch[0]);
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 60)) {
+            playPastTwoSeconds(url);
+            String id = AdBreakPlaybackTest.insert("{\"channelArn\":\"" + ch[0] + "\",\"durationSeconds\":4}")
+                    .statusCode(200).extract().path("adBreakId");
+            long eventId = dev.openivs.stream.media.AdBreak.of(id, 4, java.time.Instant.now()).eventId();
+            JsonNode[] range = {null};
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode r = report.get();
+                for (JsonNode d : r.path("dateRanges")) {
+                    if (d.get("id").asText().equals(id) && !d.get("scte35In").isNull()) {
+                        range[0] = d;
+                    }
+                }
+                return fatal(r) || (range[0] != null && contains(r.get("cueKeys"), "SCTE35-OUT"));
+            });
+            JsonNode r = report.get();
+            assertFalse(fatal(r), r.toString());
+            assertTrue(range[0].get("valid").asBoolean(), range[0].toString());
+            assertEquals(4.0, range[0].get("plannedDuration").asDouble(), 1e-9);
+            double duration = range[0].get("duration").asDouble();
+            assertTrue(duration >= 3.95 && duration < 6.1, "DURATION " + duration);
+            assertEquals(dev.openivs.stream.format.ts.Scte35.hex(
+                    dev.openivs.stream.format.ts.Scte35.spliceOut(eventId, 4)), range[0].get("scte35Out").asText());
+            assertEquals(dev.openivs.stream.format.ts.Scte35.hex(
+                    dev.openivs.stream.format.ts.Scte35.spliceIn(eventId)), range[0].get("scte35In").asText());
+            System.out.printf("hls.js %s: ad break %s as a date range of %.3f s (planned 4), metadata cues %s%n",
+                    r.get("version").asText(), id, duration, r.get("cueKeys"));
+        }
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void shouldKeepPlayingANormalChannelAcrossAnEncoderReconnect() throws Exception {
         playAcrossReconnect("NORMAL");
@@ -204,18 +254,23 @@ class HlsJsChromiumTest extends PublishingTest {
         }
     }
 
+    /** Once the channel is playable, opens the player and waits until it played 2 s (or failed). */
+    private void playPastTwoSeconds(String url) throws IOException {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().when().get(url).then().extract().statusCode() == 200);
+        openPlayer(url);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode r = report.get();
+            return r != null && (r.get("currentTime").asDouble() > 2 || fatal(r));
+        });
+    }
+
     private JsonNode play(String latencyMode) throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         fixture.latencyMode(ch[0], latencyMode);
         String url = playbackUrl(ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 90)) {
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> given().when().get(url).then().extract().statusCode() == 200);
-            openPlayer(url);
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                JsonNode r = report.get();
-                return r != null && (r.get("currentTime").asDouble() > 2 || fatal(r));
-            });
+            playPastTwoSeconds(url);
             assertFalse(fatal(report.get()), "no fatal player error: " + report.get());
             assertTrue(report.get().get("supported").asBoolean());
 

@@ -88,6 +88,11 @@ public final class IngestFixture {
         ((ObjectNode) channels.get(channelArn)).put("latencyMode", mode);
     }
 
+    /** Sets the channel's {@code adConfigurationArn} (InsertAdBreak needs one). */
+    public void adConfiguration(String channelArn, String adConfigurationArn) {
+        ((ObjectNode) channels.get(channelArn)).put("adConfigurationArn", adConfigurationArn);
+    }
+
     /** Sets the channel's {@code recordingConfigurationArn}. */
     public void recordWith(String channelArn, String recordingConfigurationArn) {
         ((ObjectNode) channels.get(channelArn)).put("recordingConfigurationArn", recordingConfigurationArn);

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.Config;
 public class ResourceOwners {
     private static final Map<ResourceType, String> OWNER = Map.of(
             ResourceType.CHANNEL, "channel-service",
+            ResourceType.AD_CONFIGURATION, "channel-service",
             ResourceType.STREAM_KEY, "streamkey-service",
             ResourceType.PLAYBACK_KEY, "playback-auth-service",
             ResourceType.PLAYBACK_RESTRICTION_POLICY, "playback-auth-service",

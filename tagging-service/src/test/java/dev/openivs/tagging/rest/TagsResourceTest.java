@@ -192,8 +192,19 @@ class TagsResourceTest {
 
     @Test
     void shouldTreatUnservedResourceTypesAsNotFound() {
-        asA().get("/tags/" + encoded("arn:aws:ivs:us-west-2:" + ACCOUNT + ":ad-configuration/abcdABCDefgh"))
+        // a real-time stage is an IVS resource this suite does not serve
+        asA().get("/tags/" + encoded("arn:aws:ivs:us-west-2:" + ACCOUNT + ":stage/abcdABCDefgh"))
                 .then().statusCode(404).header("x-amzn-ErrorType", "ResourceNotFoundException");
+    }
+
+    @Test
+    void shouldTagAnAdConfigurationItsOwnerConfirms() {
+        String arn = "arn:aws:ivs:us-west-2:" + ACCOUNT + ":ad-configuration/" + java.util.UUID.randomUUID();
+        asA().body(Map.of("tags", Map.of("ads", "yes"))).post("/tags/" + encoded(arn)).then().statusCode(200);
+        asA().get("/tags/" + encoded(arn)).then().statusCode(200)
+                .body("tags", org.hamcrest.Matchers.equalTo(Map.of("ads", "yes")));
+        verify(owners, org.mockito.Mockito.atLeastOnce()).requireExists(org.mockito.ArgumentMatchers.argThat(
+                a -> a.type() == dev.openivs.aws.support.ResourceType.AD_CONFIGURATION));
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class Constraints {
     public static final String AT_LEAST_1 = "Member must have value greater than or equal to 1";
     public static final String AT_MOST_50 = "Member must have value less than or equal to 50";
     public static final String AT_MOST_100 = "Member must have value less than or equal to 100";
+    /** AdDurationSeconds' upper bound (1..300). */
+    public static final String AT_MOST_300 = "Member must have value less than or equal to 300";
 
     private Constraints() {
     }

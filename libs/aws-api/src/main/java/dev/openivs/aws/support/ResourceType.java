@@ -6,7 +6,8 @@ public enum ResourceType {
     STREAM_KEY("stream-key"),
     PLAYBACK_KEY("playback-key"),
     RECORDING_CONFIGURATION("recording-configuration"),
-    PLAYBACK_RESTRICTION_POLICY("playback-restriction-policy");
+    PLAYBACK_RESTRICTION_POLICY("playback-restriction-policy"),
+    AD_CONFIGURATION("ad-configuration");
 
     private final String arnWord;
 

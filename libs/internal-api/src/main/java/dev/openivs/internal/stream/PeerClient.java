@@ -11,8 +11,8 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 
 /**
  * Another stream-service replica's internal API (docs/internal-api.md), built per call for the replica that holds a
- * session (its advertised URL is on the session row): StopStream and PutMetadata reach the encoder's connection
- * there.
+ * session (its advertised URL is on the session row): StopStream, PutMetadata and InsertAdBreak reach the encoder's
+ * connection there.
  */
 @RegisterClientHeaders(InternalClientHeaders.class)
 @RegisterProvider(AwsErrorResponseMapper.class)
@@ -25,6 +25,14 @@ public interface PeerClient {
     @POST
     @Path("/metadata")
     Uni<Void> metadata(@QueryParam("channelArn") String channelArn, MetadataForward body);
+
+    @POST
+    @Path("/ad-breaks")
+    Uni<Void> adBreak(@QueryParam("channelArn") String channelArn, AdBreakForward body);
+
+    /** An accepted InsertAdBreak: the answered adBreakId and the duration (1..300 s). */
+    record AdBreakForward(String adBreakId, int durationSeconds) {
+    }
 
     record MetadataForward(String metadata) {
         @Override

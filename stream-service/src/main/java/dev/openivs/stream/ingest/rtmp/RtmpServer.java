@@ -3,6 +3,7 @@ package dev.openivs.stream.ingest.rtmp;
 import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.ingest.PublishAuthorizer;
 import dev.openivs.stream.live.StreamSupervisor;
+import dev.openivs.stream.tls.TlsCertificates;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.AbstractVerticle;

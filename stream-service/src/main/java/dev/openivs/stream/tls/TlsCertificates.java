@@ -1,4 +1,4 @@
-package dev.openivs.stream.ingest.rtmp;
+package dev.openivs.stream.tls;
 
 import dev.openivs.stream.config.StreamConfig;
 import io.vertx.core.net.JksOptions;
@@ -13,19 +13,21 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The RTMPS server certificate: the configured PEM pair of a real deployment, or else a self-signed one made
- * once with the JDK's own {@code keytool} (EC P-256, CN=localhost, SAN localhost/127.0.0.1, valid 10 years) and
- * kept as a PKCS#12 file in {@code ivs.stream.rtmps.self-signed-dir}. Encoders such as ffmpeg and OBS do not
- * verify the certificate by default.
+ * The server certificate of RTMPS ingest and of the HTTPS playback edge: the configured PEM pair of a real
+ * deployment ({@code ivs.stream.rtmps.cert-path}/{@code key-path}), or else a self-signed one made once with the
+ * JDK's own {@code keytool} (EC P-256, CN=localhost, SAN localhost/127.0.0.1, valid 10 years) and kept as a PKCS#12
+ * file in {@code ivs.stream.rtmps.self-signed-dir} (replicas sharing the directory race harmlessly: each writes its
+ * own temporary file and moves it in atomically). Encoders such as ffmpeg and OBS do not verify the certificate by
+ * default; browsers need a real one.
  */
-final class TlsCertificates {
+public final class TlsCertificates {
     private static final Logger LOG = Logger.getLogger(TlsCertificates.class);
     private static final String PASSWORD = "openivs-self-signed";
 
     private TlsCertificates() {
     }
 
-    static KeyCertOptions keyCert(StreamConfig.Rtmps config) {
+    public static KeyCertOptions keyCert(StreamConfig.Rtmps config) {
         if (config.certPath().isPresent() && config.keyPath().isPresent()) {
             return new PemKeyCertOptions().setCertPath(config.certPath().get()).setKeyPath(config.keyPath().get());
         }
@@ -39,7 +41,7 @@ final class TlsCertificates {
     private static void generate(Path store) {
         try {
             Files.createDirectories(store.getParent());
-            Path tmp = store.resolveSibling(store.getFileName() + ".tmp");
+            Path tmp = store.resolveSibling(store.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             Files.deleteIfExists(tmp);
             String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
             Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "rtmps", "-keyalg", "EC",
@@ -53,7 +55,7 @@ final class TlsCertificates {
             }
             Files.move(tmp, store, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            LOG.infof("generated a self-signed RTMPS certificate in %s", store);
+            LOG.infof("generated a self-signed TLS certificate (RTMPS, HTTPS playback) in %s", store);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the self-signed RTMPS certificate", e);
         } catch (InterruptedException e) {
