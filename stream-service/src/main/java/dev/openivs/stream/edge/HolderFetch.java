@@ -279,11 +279,7 @@ public class HolderFetch {
             Matcher m = RESOLUTION.matcher(a.body().toString());
             int[] smallest = null;
             while (m.find()) {
-                int w = Integer.parseInt(m.group(1));
-                int h2 = Integer.parseInt(m.group(2));
-                if (smallest == null || Math.min(w, h2) < Math.min(smallest[0], smallest[1])) {
-                    smallest = new int[] {w, h2};
-                }
+                smallest = PlaybackAccess.smaller(smallest, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
             }
             return smallest == null ? new int[2] : smallest;
         });

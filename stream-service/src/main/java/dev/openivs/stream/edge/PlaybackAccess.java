@@ -307,13 +307,17 @@ public class PlaybackAccess {
             }
             int[] smallest = size;
             for (Playlists.Variant v : r.variants("")) {
-                if (v.width() > 0 && v.height() > 0
-                        && Math.min(v.width(), v.height()) < Math.min(smallest[0], smallest[1])) {
-                    smallest = new int[] {v.width(), v.height()};
+                if (v.width() > 0 && v.height() > 0) {
+                    smallest = smaller(smallest, v.width(), v.height());
                 }
             }
             return smallest;
         });
+    }
+
+    /** The smaller (by short side) of {@code size} ({width, height}, or null for none yet) and {@code w}x{@code h}. */
+    static int[] smaller(int[] size, int w, int h) {
+        return size == null || Math.min(w, h) < Math.min(size[0], size[1]) ? new int[] {w, h} : size;
     }
 
     /** Whether a {@code width}x{@code height} rendition is above {@code maxResolution} (short side compared). */
