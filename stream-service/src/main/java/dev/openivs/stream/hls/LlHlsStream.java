@@ -5,11 +5,10 @@ import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
-import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
-import dev.openivs.stream.media.H264Sps;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -167,7 +166,7 @@ public final class LlHlsStream implements RenditionStream {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private volatile Snapshot snapshot;
 
-    private AvcConfig avc;
+    private VideoConfig avc;
     private AacConfig aac;
     private Map<String, Object> metadata;
     private Fmp4Muxer muxer;
@@ -329,7 +328,7 @@ public final class LlHlsStream implements RenditionStream {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         this.avc = config;
     }
 
@@ -438,12 +437,10 @@ public final class LlHlsStream implements RenditionStream {
     private void start(long dts) {
         width = EncoderMetadata.number(metadata, "width");
         height = EncoderMetadata.number(metadata, "height");
-        if (!avc.sps().isEmpty()) {
-            int[] size = H264Sps.size(avc.sps().get(0));
-            if (size != null) {
-                width = size[0];
-                height = size[1];
-            }
+        int[] size = avc.size();
+        if (size != null) {
+            width = size[0];
+            height = size[1];
         }
         muxer = new Fmp4Muxer(avc, aac, width, height);
         init = muxer.init();
@@ -463,17 +460,8 @@ public final class LlHlsStream implements RenditionStream {
     }
 
     private void finishPart(long nextDts, boolean publish) {
-        List<Fmp4Muxer.Sample> video = new ArrayList<>(partVideo.size());
-        for (int i = 0; i < partVideo.size(); i++) {
-            VideoFrame f = partVideo.get(i);
-            long next = i + 1 < partVideo.size() ? partVideo.get(i + 1).dts() : nextDts;
-            video.add(new Fmp4Muxer.Sample((int) Math.max(1, (next - f.dts()) * 90), f.cts() * 90, f.keyframe(),
-                    f.data(), f.offset(), f.length()));
-        }
-        List<Fmp4Muxer.Sample> audio = new ArrayList<>(partAudio.size());
-        for (AudioFrame a : partAudio) {
-            audio.add(new Fmp4Muxer.Sample(1024, 0, true, a.data(), a.offset(), a.length()));
-        }
+        List<Fmp4Muxer.Sample> video = Fmp4Muxer.videoSamples(partVideo, nextDts);
+        List<Fmp4Muxer.Sample> audio = Fmp4Muxer.audioSamples(partAudio);
         byte[] data = muxer.fragment(fragmentSequence++, (partVideo.get(0).dts() - origin) * 90, video,
                 Math.max(0, partAudioTime), audio, partEvents);
         currentParts.add(new Part(currentMsn, currentParts.size(), nextDts - partStartDts,

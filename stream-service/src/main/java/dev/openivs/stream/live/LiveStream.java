@@ -9,6 +9,7 @@ import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.FlvDemuxer;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class LiveStream implements MediaSink {
     private long timerId = -1;
 
     private Map<String, Object> metadata;
-    private AvcConfig avc;
+    private VideoConfig avc;
     private AacConfig aac;
     private volatile IngestConfiguration ingestConfiguration = new IngestConfiguration(null, null);
     private volatile String health = StreamHealth.UNKNOWN;
@@ -221,7 +222,16 @@ public final class LiveStream implements MediaSink {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
+        if (!(config instanceof AvcConfig) && !descriptor.fragmentedMp4()) {
+            // IVS: HEVC (and AV1) output needs fMP4; MPEG-TS channels take H.264 only (MEDIA-PLANE §3)
+            unsupported(config.codecName() + " video requires a channel with containerFormat FRAGMENTED_MP4;"
+                    + " this channel is TS (send H.264, or change the channel's containerFormat).");
+            return;
+        }
+        if (refused) {
+            return;
+        }
         this.avc = config;
         videoSeen = true;
         refreshConfiguration();
@@ -265,13 +275,18 @@ public final class LiveStream implements MediaSink {
      */
     public void flvVideo(long timestamp, byte[] payload, long now) {
         FlvDemuxer.Result r = demuxer.video(timestamp, payload);
+        if (r == FlvDemuxer.Result.UNSUPPORTED) {
+            unsupported("Unsupported input: " + demuxer.reason() + ".");
+        }
         stats.video(payload.length, r == FlvDemuxer.Result.VIDEO_FRAME || r == FlvDemuxer.Result.KEYFRAME,
                 r == FlvDemuxer.Result.KEYFRAME, timestamp, now);
     }
 
     /** An FLV audio tag body as RTMP delivers it: demuxed into the sinks and counted. */
     public void flvAudio(long timestamp, byte[] payload, long now) {
-        demuxer.audio(timestamp, payload);
+        if (demuxer.audio(timestamp, payload) == FlvDemuxer.Result.UNSUPPORTED) {
+            unsupported("Unsupported input: " + demuxer.reason() + ".");
+        }
         stats.audio(payload.length, now);
     }
 
@@ -298,7 +313,7 @@ public final class LiveStream implements MediaSink {
     /** Counts what the TS demuxer passes on, then hands it to the stream like any demuxed media. */
     private final class TsCounter implements MediaSink {
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
+        public void onVideoConfig(VideoConfig config, long timestamp) {
             LiveStream.this.onVideoConfig(config, timestamp);
         }
 

@@ -1,10 +1,11 @@
 package dev.openivs.stream.recording;
 
 import dev.openivs.stream.format.ts.Id3;
-import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AudioFrame;
-import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.hls.SegmentContainer;
+import dev.openivs.stream.media.Segmenter;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
@@ -26,7 +27,7 @@ final class RecordingSink implements MediaSink {
 
     private final Recorder recorder;
     private final StreamDescriptor stream;
-    private final TsSegmenter segmenter;
+    private final Segmenter segmenter;
     private final List<Pending> pending = new ArrayList<>();
     private Map<String, Object> metadata;
     private RecordingConfiguration config;
@@ -38,7 +39,7 @@ final class RecordingSink implements MediaSink {
     RecordingSink(Recorder recorder, StreamDescriptor stream, int segmentTargetMs, int maxSegmentBytes) {
         this.recorder = recorder;
         this.stream = stream;
-        this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true, this::segment);
+        this.segmenter = SegmentContainer.segmenter(stream, segmentTargetMs, maxSegmentBytes, this::segment);
     }
 
     /** The recording configuration arrived (on this stream's event loop). */
@@ -69,7 +70,7 @@ final class RecordingSink implements MediaSink {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         segmenter.videoConfig(config);
     }
 
@@ -124,7 +125,7 @@ final class RecordingSink implements MediaSink {
         // still waiting for the configuration: configured() ends it; never got a keyframe: nothing recorded
     }
 
-    private void segment(byte[] ts, long startDts, long durationMs, int frames) {
+    private void segment(byte[] ts, byte[] init, long startDts, long durationMs, int frames) {
         long closedAt = System.nanoTime();
         if (recording != null) {
             recording.segment(ts, durationMs, closedAt);
@@ -145,7 +146,7 @@ final class RecordingSink implements MediaSink {
     }
 
     private MediaProperties properties() {
-        AvcConfig avc = segmenter.avc();
+        VideoConfig avc = segmenter.video();
         AacConfig aac = segmenter.aac();
         String codecs = avc.codecString() + (aac != null ? "," + aac.codecString() : "");
         return new MediaProperties(EncoderMetadata.number(metadata, "width"),

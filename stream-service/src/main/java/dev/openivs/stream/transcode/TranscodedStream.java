@@ -7,9 +7,9 @@ import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.FlvDemuxer;
-import dev.openivs.stream.media.H264Sps;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -60,7 +60,7 @@ public final class TranscodedStream implements MediaSink {
     private Context context;
     private long timer = -1;
     private Map<String, Object> metadata;
-    private AvcConfig avc;
+    private VideoConfig avc;
     private AacConfig aac;
     private List<Rendition> ladder;
     private List<Rendition> transcoded = List.of();
@@ -119,10 +119,10 @@ public final class TranscodedStream implements MediaSink {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         avc = config;
-        if (worker != null && timestamp >= firstKeyDts) {
-            worker.offer(FlvTags.videoConfig(config, timestamp - firstKeyDts + OFFSET_MS));
+        if (worker != null && config instanceof AvcConfig a && timestamp >= firstKeyDts) {
+            worker.offer(FlvTags.videoConfig(a, timestamp - firstKeyDts + OFFSET_MS));
         }
     }
 
@@ -140,7 +140,7 @@ public final class TranscodedStream implements MediaSink {
             return;
         }
         if (ladder == null) {
-            if (!frame.keyframe() || avc == null || avc.sps().isEmpty()) {
+            if (!frame.keyframe() || avc == null || avc.size() == null) {
                 return;
             }
             decide(frame);
@@ -236,10 +236,12 @@ public final class TranscodedStream implements MediaSink {
 
     private void decide(VideoFrame frame) {
         context = Vertx.currentContext();
-        int[] size = H264Sps.size(avc.sps().get(0));
+        int[] size = avc.size();
         inputFps = EncoderMetadata.framerate(metadata);
         String preset = descriptor.channel() == null ? "" : descriptor.channel().path("preset").asText("");
-        ladder = Ladder.of(transcode ? descriptor.channelType() : "BASIC", preset, size[0], size[1], inputFps);
+        // the workers read H.264 in FLV: HEVC and AV1 input is passed through as its source rendition only
+        boolean transcodable = transcode && avc instanceof AvcConfig;
+        ladder = Ladder.of(transcodable ? descriptor.channelType() : "BASIC", preset, size[0], size[1], inputFps);
         if (aac == null) {
             ladder = ladder.stream().filter(r -> !r.audioOnly()).toList(); // no audio: no audio_only rendition
         }
@@ -314,7 +316,7 @@ public final class TranscodedStream implements MediaSink {
             }
             long ts = gopStartDts - firstKeyDts + OFFSET_MS;
             w.offer(FlvTags.HEADER);
-            w.offer(FlvTags.videoConfig(avc, ts));
+            w.offer(FlvTags.videoConfig((AvcConfig) avc, ts));
             if (aac != null) {
                 w.offer(FlvTags.audioConfig(aac, ts));
             }
@@ -425,7 +427,7 @@ public final class TranscodedStream implements MediaSink {
     /** One rendition's tags to every subscriber's sink for it. */
     private record Tee(List<MediaSink> sinks) implements MediaSink {
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
+        public void onVideoConfig(VideoConfig config, long timestamp) {
             sinks.forEach(s -> s.onVideoConfig(config, timestamp));
         }
 
