@@ -46,6 +46,9 @@ final class Recording {
     private int playlistVersion;
     private volatile boolean mastersStored;
     private boolean discontinuity;
+    /** FRAGMENTED_MP4: the init segment of the current stream and its file name. */
+    private byte[] lastInit;
+    private String initName;
     private boolean waiting;
     private boolean endAtOnce;
     private boolean finished;
@@ -96,13 +99,18 @@ final class Recording {
     }
 
     /** A finished segment of the current stream ({@code closedAt}: System.nanoTime() when it was cut). */
-    synchronized void segment(byte[] ts, long durationMs, long closedAt) {
+    synchronized void segment(byte[] ts, byte[] init, long durationMs, long closedAt) {
         if (finished || failed) {
             return;
         }
         long at = this.durationMs;
+        boolean newInit = init != null && init != lastInit;
+        if (newInit) {
+            lastInit = init;
+            initName = RecordingLayout.initName(segments.size());
+        }
         RecordedPlaylists.Segment seg = new RecordedPlaylists.Segment(segments.size(), durationMs, ts.length,
-                discontinuity);
+                discontinuity, init == null ? null : initName);
         discontinuity = false;
         segments.add(seg);
         this.durationMs += durationMs;
@@ -111,8 +119,14 @@ final class Recording {
             List<RecordedPlaylists.Segment> list = List.copyOf(segments);
             long bandwidth = Math.max(peakBandwidth, media.bitrate());
             int version = ++playlistVersion;
+            if (newInit) {
+                String key = RecordingLayout.HLS + "/" + media.renditionName() + "/" + seg.init();
+                queue.submit(new UploadQueue.Task("init " + seg.index(), init.length, true,
+                        () -> put(key, init, "video/mp4")));
+            }
             queue.submit(new UploadQueue.Task("segment " + seg.index(), ts.length, true, () -> {
-                put(RecordingLayout.segmentKey(media.renditionName(), seg.index()), ts, "video/MP2T");
+                put(RecordingLayout.segmentKey(media.renditionName(), seg.index(), init == null ? "ts" : "m4s"), ts,
+                        init == null ? "video/MP2T" : "video/mp4");
                 recorder.stats().segmentStored(System.nanoTime() - closedAt);
             }));
             queue.submit(new UploadQueue.Task("playlists", 0, true, () -> {
@@ -134,7 +148,8 @@ final class Recording {
             // decoded beside the uploads (not in their queue), then stored in order with them; the end waits for it
             CompletableFuture<Void> made;
             try {
-                made = CompletableFuture.supplyAsync(() -> thumbnail(ts), recorder.thumbnailWorkers())
+                byte[] decodable = init == null ? ts : concat(init, ts);
+                made = CompletableFuture.supplyAsync(() -> thumbnail(decodable), recorder.thumbnailWorkers())
                         .thenAccept(jpeg -> {
                             if (jpeg != null) {
                                 queue.submit(new UploadQueue.Task("thumbnail " + n, jpeg.length, true, () -> {
@@ -297,6 +312,12 @@ final class Recording {
     private byte[] json(Instant ended, boolean failure, long duration) {
         return RecordingLayout.metadata(recorder.mapper(), channelArn, config, startedAt, ended, failure, duration,
                 media).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private byte[] thumbnail(byte[] ts) {

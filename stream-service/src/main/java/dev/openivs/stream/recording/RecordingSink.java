@@ -22,7 +22,7 @@ import java.util.Map;
  * properties are known, once the recording configuration has arrived; segments cut before that wait here.
  */
 final class RecordingSink implements MediaSink {
-    private record Pending(byte[] ts, long durationMs, long closedAt) {
+    private record Pending(byte[] ts, byte[] init, long durationMs, long closedAt) {
     }
 
     private final Recorder recorder;
@@ -128,9 +128,9 @@ final class RecordingSink implements MediaSink {
     private void segment(byte[] ts, byte[] init, long startDts, long durationMs, int frames) {
         long closedAt = System.nanoTime();
         if (recording != null) {
-            recording.segment(ts, durationMs, closedAt);
+            recording.segment(ts, init, durationMs, closedAt);
         } else if (!dead) {
-            pending.add(new Pending(ts, durationMs, closedAt));
+            pending.add(new Pending(ts, init, durationMs, closedAt));
         }
     }
 
@@ -140,7 +140,7 @@ final class RecordingSink implements MediaSink {
         }
         recording = recorder.attach(stream, config, properties());
         for (Pending p : pending) {
-            recording.segment(p.ts(), p.durationMs(), p.closedAt());
+            recording.segment(p.ts(), p.init(), p.durationMs(), p.closedAt());
         }
         pending.clear();
     }
