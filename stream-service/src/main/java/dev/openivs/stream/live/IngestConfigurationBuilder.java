@@ -22,6 +22,12 @@ public final class IngestConfigurationBuilder {
     }
 
     public static IngestConfiguration build(Map<String, Object> metadata, VideoConfig videoConfig, AacConfig aac) {
+        return build(metadata, videoConfig, aac, null);
+    }
+
+    /** With the further video tracks of a multitrack publish ({@code tracks}, null or empty for one track). */
+    public static IngestConfiguration build(Map<String, Object> metadata, VideoConfig videoConfig, AacConfig aac,
+            java.util.List<VideoConfiguration> tracks) {
         Map<String, Object> m = metadata == null ? Map.of() : metadata;
         VideoConfiguration video = null;
         if (videoConfig != null || m.containsKey("width") || m.containsKey("videocodecid")) {
@@ -34,7 +40,7 @@ public final class IngestConfigurationBuilder {
             audio = new AudioConfiguration(aac == null ? null : aac.codecString(), kilo(m.get("audiodatarate")), rate,
                     channels, TRACK);
         }
-        return new IngestConfiguration(video, audio);
+        return new IngestConfiguration(video, audio, tracks == null || tracks.isEmpty() ? null : tracks);
     }
 
     /**
@@ -66,6 +72,21 @@ public final class IngestConfigurationBuilder {
         return new VideoConfiguration(avc ? profile : "", avc ? level : "", c == null ? null : c.codecString(),
                 string(m.get("encoder")), kilo(m.get("videodatarate")), framerate, height, width, level, track,
                 profile);
+    }
+
+    /**
+     * A further track of a multitrack publish ({@code Track{id}}): its sequence header's codec, profile, level and
+     * size, and the frame rate and bitrate measured on its frames (0 or less: not known yet).
+     */
+    public static VideoConfiguration track(int id, VideoConfig c, double framerate, long bitsPerSecond) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        if (framerate > 0) {
+            m.put("framerate", framerate);
+        }
+        if (bitsPerSecond > 0) {
+            m.put("videodatarate", bitsPerSecond / 1000.0);
+        }
+        return video(m, c, "Track" + id);
     }
 
     private static Long channels(Map<String, Object> m) {
