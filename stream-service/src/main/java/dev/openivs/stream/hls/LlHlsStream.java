@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 
 /**
- * The low-latency HLS packager of one live stream ({@code latencyMode: LOW}): remuxes the ingested H.264/AAC (no
+ * The low-latency HLS packager of one live stream ({@code latencyMode: LOW}): remuxes the ingested video (H.264, or
+ * HEVC/AV1 on FRAGMENTED_MP4 channels) and AAC (no
  * transcoding) into fMP4/CMAF held in memory: an init segment, partial segments of about the part target (cut
  * before a part would exceed it) and full segments cut at keyframes once the segment target is reached, in a sliding
  * window. Media arrives on the ingest connection's event loop; HTTP handlers read the immutable {@link Snapshot}
@@ -175,7 +176,7 @@ public final class LlHlsStream implements RenditionStream {
     private final List<AudioFrame> partAudio = new ArrayList<>();
     private final List<Fmp4Muxer.Event> partEvents = new ArrayList<>();
     private long partAudioTime = -1;
-    private long nextAudioTime = -1;
+    private final Fmp4Muxer.AudioClock audioClock = new Fmp4Muxer.AudioClock();
     private List<Part> currentParts = new ArrayList<>();
     private long currentMsn;
     private long segmentStartDts;
@@ -373,17 +374,12 @@ public final class LlHlsStream implements RenditionStream {
                 || frame.timestamp() < origin) {
             return; // audio from before the first keyframe is not played
         }
-        long rate = muxer.audioTimescale();
-        long actual = (frame.timestamp() - origin) * rate / 1000;
         // AAC frames are 1024 samples: keep the decode time exact, resynchronising only on a real gap
-        if (nextAudioTime < 0 || Math.abs(actual - nextAudioTime) > 2048) {
-            nextAudioTime = actual;
-        }
+        long t = audioClock.stamp(frame.timestamp(), origin, muxer.audioTimescale());
         if (partAudio.isEmpty()) {
-            partAudioTime = nextAudioTime;
+            partAudioTime = t;
         }
         partAudio.add(frame);
-        nextAudioTime += 1024;
     }
 
     /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */

@@ -276,6 +276,10 @@ public final class LiveStream implements MediaSink {
         if (!multitrackAllowed() || !trackFits(track, config)) {
             return;
         }
+        if (!(config instanceof AvcConfig) && !descriptor.fragmentedMp4()) {
+            unsupported(config.codecName() + " video requires a channel with containerFormat FRAGMENTED_MP4.");
+            return;
+        }
         tracks.computeIfAbsent(track, t -> new Track()).config = config;
         refreshConfiguration();
         forEachSink(s -> s.onTrackVideoConfig(track, config, timestamp));

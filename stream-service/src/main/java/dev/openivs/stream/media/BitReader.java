@@ -14,6 +14,12 @@ final class BitReader {
 
     /** The RBSP of a NAL unit: its {@code headerBytes} dropped and the emulation-prevention bytes removed. */
     static BitReader rbsp(byte[] nal, int headerBytes) {
+        byte[] out = unescape(nal, headerBytes);
+        return new BitReader(out, 0, out.length);
+    }
+
+    /** A NAL unit's payload without its {@code headerBytes} and emulation-prevention bytes (00 00 03). */
+    static byte[] unescape(byte[] nal, int headerBytes) {
         byte[] out = new byte[nal.length];
         int n = 0;
         int zeros = 0;
@@ -26,7 +32,7 @@ final class BitReader {
             zeros = b == 0 ? zeros + 1 : 0;
             out[n++] = (byte) b;
         }
-        return new BitReader(out, 0, n);
+        return java.util.Arrays.copyOf(out, n);
     }
 
     long bits(int n) {

@@ -88,14 +88,9 @@ public final class FlvDemuxer {
         int packetType = p[0] & 0x0F;
         int i = 1;
         try {
-            while (packetType == EX_MOD_EX) { // ModEx: size-prefixed data, then ModExType|real packet type
-                int size = (p[i++] & 0xFF) + 1;
-                if (size == 256) {
-                    size = (((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF)) + 1;
-                    i += 2;
-                }
-                i += size;
-                packetType = p[i++] & 0x0F;
+            while (packetType == EX_MOD_EX) {
+                i = skipModEx(p, i);
+                packetType = p[i - 1] & 0x0F;
             }
             if (frameType == 5 && packetType != 4) {
                 return Result.IGNORED; // command frame (seek start/end)
@@ -202,6 +197,19 @@ public final class FlvDemuxer {
         return key ? Result.KEYFRAME : Result.VIDEO_FRAME;
     }
 
+    /**
+     * Skips one ModEx prefix at {@code i} (size UI8+1, or UI16+1 after 255; the data; a byte of ModExType and the
+     * real packet type) and returns the index after it (the packet type is the low nibble of the byte before).
+     */
+    private static int skipModEx(byte[] p, int i) {
+        int size = (p[i++] & 0xFF) + 1;
+        if (size == 256) {
+            size = (((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF)) + 1;
+            i += 2;
+        }
+        return i + size + 1;
+    }
+
     private static String fourcc(byte[] p, int i) {
         if (i + 4 > p.length) {
             throw new ArrayIndexOutOfBoundsException(i);
@@ -235,13 +243,8 @@ public final class FlvDemuxer {
         int i = 1;
         try {
             while (packetType == EX_MOD_EX) {
-                int size = (p[i++] & 0xFF) + 1;
-                if (size == 256) {
-                    size = (((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF)) + 1;
-                    i += 2;
-                }
-                i += size;
-                packetType = p[i++] & 0x0F;
+                i = skipModEx(p, i);
+                packetType = p[i - 1] & 0x0F;
             }
             long ts = unwrap(rtmpTimestamp);
             int track = 0;

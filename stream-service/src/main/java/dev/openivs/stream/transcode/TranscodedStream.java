@@ -285,14 +285,7 @@ public final class TranscodedStream implements MediaSink {
             if (r.passthrough()) {
                 continue;
             }
-            List<MediaSink> sinks = new ArrayList<>();
-            for (Subscriber s : subscribers) {
-                MediaSink sink = s.rendition(r);
-                if (sink != null) {
-                    sink.onMetadata(metadata(r));
-                    sinks.add(sink);
-                }
-            }
+            List<MediaSink> sinks = sinks(r);
             if (!sinks.isEmpty()) { // nobody takes it (e.g. an output that cannot carry it): not transcoded
                 taken.add(r);
                 rungSinks.add(sinks);
@@ -335,14 +328,7 @@ public final class TranscodedStream implements MediaSink {
         subscribers.forEach(s -> s.ladder(ladder));
         List<Rendition> taken = new ArrayList<>();
         byTrack.forEach((track, r) -> {
-            List<MediaSink> sinks = new ArrayList<>();
-            for (Subscriber s : subscribers) {
-                MediaSink sink = s.rendition(r);
-                if (sink != null) {
-                    sink.onMetadata(metadata(r));
-                    sinks.add(sink);
-                }
-            }
+            List<MediaSink> sinks = sinks(r);
             if (!sinks.isEmpty()) {
                 Tee tee = new Tee(sinks);
                 taken.add(r);
@@ -357,6 +343,19 @@ public final class TranscodedStream implements MediaSink {
         transcoded = List.copyOf(taken);
         LOG.infof("stream %s: multitrack renditions %s (transmuxed)", descriptor.streamId(),
                 ladder.stream().map(Rendition::name).toList());
+    }
+
+    /** Every subscriber's sink for a rendition, each told the rendition's metadata. */
+    private List<MediaSink> sinks(Rendition r) {
+        List<MediaSink> sinks = new ArrayList<>();
+        for (Subscriber s : subscribers) {
+            MediaSink sink = s.rendition(r);
+            if (sink != null) {
+                sink.onMetadata(metadata(r));
+                sinks.add(sink);
+            }
+        }
+        return sinks;
     }
 
     private Map<String, Object> metadata(Rendition r) {

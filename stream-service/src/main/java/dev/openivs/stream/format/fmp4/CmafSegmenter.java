@@ -35,7 +35,7 @@ public final class CmafSegmenter implements Segmenter {
     private long lastVideoDts;
     private long lastFrameDelta;
     private long origin;
-    private long nextAudioTime = -1;
+    private final Fmp4Muxer.AudioClock audioClock = new Fmp4Muxer.AudioClock();
     private long segmentAudioTime;
     private long sequence = 1;
     private long eventId;
@@ -117,17 +117,12 @@ public final class CmafSegmenter implements Segmenter {
         if (!open || !muxer.hasAudio() || frame.timestamp() < origin) {
             return;
         }
-        long rate = muxer.audioTimescale();
-        long actual = (frame.timestamp() - origin) * rate / 1000;
-        if (nextAudioTime < 0 || Math.abs(actual - nextAudioTime) > 2048) {
-            nextAudioTime = actual;
-        }
+        long t = audioClock.stamp(frame.timestamp(), origin, muxer.audioTimescale());
         if (audio.isEmpty()) {
-            segmentAudioTime = nextAudioTime;
+            segmentAudioTime = t;
         }
         audio.add(frame);
         bytes += frame.length();
-        nextAudioTime += 1024;
     }
 
     /** An {@code emsg} with the ID3 tag at the live edge (the newest video DTS), before the segment's fragment. */

@@ -68,6 +68,25 @@ public final class Fmp4Muxer {
         return audio;
     }
 
+    /**
+     * Decode times of consecutive AAC frames in the audio timescale: sample-exact (1024 samples after the previous
+     * frame), resynchronised to the frame's own timestamp only when it drifts by more than two frames.
+     */
+    public static final class AudioClock {
+        private long next = -1;
+
+        /** The decode time of a frame stamped {@code timestampMs}, {@code originMs} being decode time 0. */
+        public long stamp(long timestampMs, long originMs, long rate) {
+            long actual = (timestampMs - originMs) * rate / 1000;
+            if (next < 0 || Math.abs(actual - next) > 2048) {
+                next = actual;
+            }
+            long t = next;
+            next += 1024;
+            return t;
+        }
+    }
+
     public boolean hasAudio() {
         return aac != null;
     }

@@ -1,5 +1,7 @@
 package dev.openivs.stream.ingest.rtmp;
 
+import dev.openivs.stream.hls.FlvFile;
+import dev.openivs.stream.hls.FlvFile.Tag;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -10,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +34,6 @@ public final class MultitrackPublisher implements AutoCloseable {
     private final OutputStream out;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Thread reader;
-
-    private record Tag(int type, long ts, byte[] body) {
-    }
 
     private MultitrackPublisher(Socket socket) throws IOException {
         this.socket = socket;
@@ -101,10 +99,10 @@ public final class MultitrackPublisher implements AutoCloseable {
      * real time; returns false when the server closed the connection before the end.
      */
     public boolean send(Path track0, List<Path> others, Map<String, Object> metadata) throws Exception {
-        List<Tag> tags = new ArrayList<>(read(track0));
+        List<Tag> tags = new ArrayList<>(FlvFile.tags(track0));
         for (int i = 0; i < others.size(); i++) {
             int track = i + 1;
-            for (Tag t : read(others.get(i))) {
+            for (Tag t : FlvFile.tags(others.get(i))) {
                 if (t.type() == 9 && t.body().length > 5 && (t.body()[1] == 0 || t.body()[1] == 1)) {
                     tags.add(new Tag(9, t.ts(), multitrack(t.body(), track)));
                 }
@@ -140,25 +138,6 @@ public final class MultitrackPublisher implements AutoCloseable {
         b.write(track);
         b.write(legacy, packetType == 1 ? 2 : 5, legacy.length - (packetType == 1 ? 2 : 5));
         return b.toByteArray();
-    }
-
-    private static List<Tag> read(Path flv) throws IOException {
-        byte[] b = Files.readAllBytes(flv);
-        List<Tag> tags = new ArrayList<>();
-        int p = ((b[5] & 0xFF) << 24 | (b[6] & 0xFF) << 16 | (b[7] & 0xFF) << 8 | (b[8] & 0xFF)) + 4;
-        while (p + 11 <= b.length) {
-            int type = b[p] & 0x1F;
-            int size = (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
-            long ts = ((b[p + 7] & 0xFFL) << 24) | (b[p + 4] & 0xFF) << 16 | (b[p + 5] & 0xFF) << 8 | (b[p + 6] & 0xFF);
-            if (p + 11 + size > b.length) {
-                break;
-            }
-            if (type == 8 || type == 9) {
-                tags.add(new Tag(type, ts, Arrays.copyOfRange(b, p + 11, p + 11 + size)));
-            }
-            p += 11 + size + 4;
-        }
-        return tags;
     }
 
     private void handshake() throws IOException {
