@@ -96,19 +96,24 @@ kill -0 "$NGINX_PID" 2>/dev/null || { cat "$NGX_DIR/error.log"; die "nginx did n
 
 # pin: the server under test on $CORE, the other replica on the other cores
 pin() { PINNED+=("$1"); taskset -a -p -c "$2" "$1" >/dev/null; }
-viewers() { taskset -c "$OTHERS" "$JAVA" -cp "$WORK/classes" EdgeViewers "$@"; }
+# runs the load generator on the other cores; prints its report and sets R to the numbers of its RESULT line
+viewers() {
+  taskset -c "$OTHERS" "$JAVA" -cp "$WORK/classes" EdgeViewers "$@" > "$NGX_DIR/result.txt"
+  grep -v '^RESULT' "$NGX_DIR/result.txt" | sed 's/^/    /'
+  R="$(awk '/^RESULT/ {$1 = ""; $2 = ""; print}' "$NGX_DIR/result.txt")"
+}
 say "fetch: $VIEWERS viewers, ${SECONDS_}s each, the server under test alone on core $CORE (load generator on $OTHERS)"
 pin "$A_PID" "$CORE"; pin "$B_PID" "$OTHERS"
-R_HOLDER="$(viewers fetch "$SECONDS_" "$VIEWERS" "$HOLDER" "$NGX_DIR/objects.txt" holder-A | tee /dev/stderr | awk '/^RESULT/ {print $3, $5}')"
+viewers fetch "$SECONDS_" "$VIEWERS" "$HOLDER" "$NGX_DIR/objects.txt" holder-A; R_HOLDER="$R"
 pin "$A_PID" "$OTHERS"; pin "$B_PID" "$CORE"
-R_EDGE="$(viewers fetch "$SECONDS_" "$VIEWERS" "$EDGE" "$NGX_DIR/objects.txt" edge-B | tee /dev/stderr | awk '/^RESULT/ {print $3, $5}')"
+viewers fetch "$SECONDS_" "$VIEWERS" "$EDGE" "$NGX_DIR/objects.txt" edge-B; R_EDGE="$R"
 pin "$B_PID" "$OTHERS"
-R_NGINX="$(viewers fetch "$SECONDS_" "$VIEWERS" "http://127.0.0.1:$NGINX_PORT" "$NGX_DIR/objects.txt" nginx-disk | tee /dev/stderr | awk '/^RESULT/ {print $3, $5}')"
+viewers fetch "$SECONDS_" "$VIEWERS" "http://127.0.0.1:$NGINX_PORT" "$NGX_DIR/objects.txt" nginx-disk; R_NGINX="$R"
 say "reload: $VIEWERS LL-HLS viewers on the edge B (core $CORE), probes to A and B at the same instant"
 pin "$B_PID" "$CORE"
-R_ADDED="$(viewers reload "$SECONDS_" "$VIEWERS" "$HOLDER$MEDIA" "$EDGE$MEDIA" | tee /dev/stderr | awk '/^RESULT/ {print $3, $4, $5}')"
+viewers reload "$SECONDS_" "$VIEWERS" "$HOLDER$MEDIA" "$EDGE$MEDIA"; R_ADDED="$R"
 
-read -r rh ph <<<"$R_HOLDER"; read -r re pe <<<"$R_EDGE"; read -r rn pn <<<"$R_NGINX"; read -r a50 a99 part <<<"$R_ADDED"
+read -r rh _ ph <<<"$R_HOLDER"; read -r re _ pe <<<"$R_EDGE"; read -r rn _ pn <<<"$R_NGINX"; read -r a50 a99 part <<<"$R_ADDED"
 echo
 echo "| target | req/s (init, parts, segments) | GET p99 ms | vs nginx |"
 echo "|---|---|---|---|"
