@@ -301,13 +301,9 @@ class RecordingTest extends PublishingTest {
     void shouldContinueTheRecordingWhenTheEncoderReconnectsInsideTheWindow() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         fixture.recordWith(ch[0], configuration(BUCKET, 6));
-        try (Ffmpeg first = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, first.waitFor(60), first.log());
-        }
+        publishSixSeconds(ch[1]);
         await().atMost(Duration.ofSeconds(20)).until(() -> names(recordingEvents(ch[0])).contains("Session Ended"));
-        try (Ffmpeg second = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, second.waitFor(60), second.log());
-        }
+        publishSixSeconds(ch[1]);
         assertOneMergedRecording(ch[0]);
     }
 
@@ -321,17 +317,20 @@ class RecordingTest extends PublishingTest {
     void shouldContinueTheRecordingOfAnotherReplicaThroughTheHandover() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         fixture.recordWith(ch[0], configuration(BUCKET, 6));
-        try (Ffmpeg first = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, first.waitFor(60), first.log());
-        }
+        publishSixSeconds(ch[1]);
         await().atMost(Duration.ofSeconds(20)).until(() -> "WAITING".equals(handoverState(ch[0])));
         recorder.detach(ch[0]);
         assertFalse(recorder.recording(ch[0]));
-        try (Ffmpeg second = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, second.waitFor(60), second.log());
-        }
+        publishSixSeconds(ch[1]);
         assertOneMergedRecording(ch[0]);
         await().atMost(Duration.ofSeconds(10)).until(() -> handoverState(ch[0]) == null);
+    }
+
+    /** ffmpeg publishes the 6 s test pattern to the stream key and disconnects. */
+    private void publishSixSeconds(String streamKey) throws Exception {
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(streamKey), 6)) {
+            assertEquals(0, ffmpeg.waitFor(60), ffmpeg.log());
+        }
     }
 
     private String handoverState(String channelArn) {
