@@ -11,6 +11,7 @@ import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.session.StreamSessionService;
+import dev.openivs.stream.transcode.Transcoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -41,9 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Records the streams of channels that have a recording configuration into its S3 bucket, laid out as IVS does
  * (see {@link RecordingLayout}): a media sink beside the live packager, so media bytes go from the ingest
- * connection straight to the store (never over Kafka). Each stream gets a {@link RecordingSink} that cuts its own
- * MPEG-TS segments with the packager's {@link dev.openivs.stream.format.ts.TsSegmenter}; the {@link Recording} it
- * feeds uploads them in order on worker threads and emits the "IVS Recording State Change" events.
+ * connection straight to the store (never over Kafka). Each stream gets a {@link RecordingSink} that cuts MPEG-TS
+ * segments of the source and of the transcoded renditions it records (one segmenter each, the packager's
+ * {@link dev.openivs.stream.format.ts.TsSegmenter}); the {@link Recording} it feeds uploads them in order on worker
+ * threads and emits the "IVS Recording State Change" events.
  */
 @ApplicationScoped
 public class Recorder implements MediaSinkFactory {
@@ -56,6 +58,7 @@ public class Recorder implements MediaSinkFactory {
     private final RecordingSettings settings;
     private final StreamConfig.Playback segmenting;
     private final Thumbnailer thumbnailer;
+    private final Transcoder transcoder;
     private final UploadStats stats = new UploadStats();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -65,7 +68,8 @@ public class Recorder implements MediaSinkFactory {
     private final ConcurrentHashMap<String, Recording> byChannel = new ConcurrentHashMap<>();
 
     public Recorder(S3Client s3, @RestClient RecordingClient recordings, StreamSessionService sessions, Vertx vertx,
-            ObjectMapper mapper, RecordingSettings settings, StreamConfig config) {
+            ObjectMapper mapper, RecordingSettings settings, StreamConfig config, Transcoder transcoder) {
+        this.transcoder = transcoder;
         this.s3 = s3;
         this.recordings = recordings;
         this.sessions = sessions;
@@ -89,6 +93,7 @@ public class Recorder implements MediaSinkFactory {
         }
         RecordingSink sink = new RecordingSink(this, stream, (int) segmenting.segmentTarget().toMillis(),
                 segmenting.maxSegmentBytes());
+        transcoder.subscribe(stream, sink.subscriber());
         Context ctx = Vertx.currentContext();
         recordings.get(arn, stream.account())
                 .ifNoItem().after(Duration.ofSeconds(5)).fail()
@@ -130,7 +135,8 @@ public class Recorder implements MediaSinkFactory {
     }
 
     /** The recording a new stream feeds: the channel's one waiting in its reconnect window, or a new one. */
-    synchronized Recording attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media) {
+    synchronized Recording attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media,
+            List<RecordedRendition> renditions) {
         Instant now = Instant.now();
         Recording r = byChannel.get(stream.channelArn());
         if (r != null && r.resume(stream.streamId(), config, media, now)) {
@@ -140,7 +146,7 @@ public class Recorder implements MediaSinkFactory {
             r.endNow();
         }
         r = new Recording(this, stream.account(), stream.channelArn(), stream.channelName(), stream.streamId(),
-                config, media, now);
+                config, media, renditions, now);
         byChannel.put(stream.channelArn(), r);
         r.begin();
         return r;

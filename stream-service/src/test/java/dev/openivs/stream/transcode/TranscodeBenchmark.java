@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("benchmark")
-@TestProfile(TranscodedPlaybackTest.Transcoding.class)
+@TestProfile(Transcoding.class)
 class TranscodeBenchmark extends PublishingTest {
     @Inject
     Transcoder transcoder;

@@ -12,7 +12,6 @@ import dev.openivs.stream.edge.PlaybackServer;
 import dev.openivs.stream.edge.PlaylistUrls;
 import dev.openivs.stream.ingest.PublishingTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,16 +37,8 @@ import org.junit.jupiter.api.Test;
  * ffmpeg makes the ladder; ffprobe and plain HTTP read every rendition from the playback edge.
  */
 @QuarkusTest
-@TestProfile(TranscodedPlaybackTest.Transcoding.class)
+@TestProfile(Transcoding.class)
 class TranscodedPlaybackTest extends PublishingTest {
-    public static class Transcoding implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ivs.stream.transcode.enabled", "true", "ivs.stream.transcode.capacity", "1",
-                    "ivs.stream.transcode.preset", "superfast");
-        }
-    }
-
     private static final Pattern VARIANT = Pattern.compile(
             "#EXT-X-STREAM-INF:BANDWIDTH=(\\d+),AVERAGE-BANDWIDTH=(\\d+),RESOLUTION=(\\d+x\\d+),CODECS=\"([^\"]+)\","
                     + "VIDEO=\"([^\"]+)\",FRAME-RATE=([0-9.]+)\n(\\S+)\n");
