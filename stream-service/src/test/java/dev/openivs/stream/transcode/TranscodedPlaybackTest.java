@@ -230,7 +230,10 @@ class TranscodedPlaybackTest extends PublishingTest {
         }
     }
 
-    /** LOW: every rendition as LL-HLS (fMP4 parts), parts and segments aligned with the source's. */
+    /**
+     * LOW: every rendition as LL-HLS (fMP4 parts), parts and segments aligned with the source's, each media playlist
+     * reporting the other renditions.
+     */
     @Test
     void shouldServeTheLadderAsLowLatencyHls() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
@@ -264,6 +267,20 @@ class TranscodedPlaybackTest extends PublishingTest {
                     }
                 }
                 assertTrue(compared >= 3, v.getKey() + " shares parts with the source:\n" + media);
+                // EXT-X-RENDITION-REPORT for every other rendition: its media playlist and newest part
+                Matcher report = Pattern.compile("#EXT-X-RENDITION-REPORT:URI=\"([a-z0-9_]+)\\.m3u8\",LAST-MSN=(\\d+),"
+                        + "LAST-PART=(\\d+)\n").matcher(media);
+                List<String> reported = new ArrayList<>();
+                while (report.find()) {
+                    reported.add(report.group(1));
+                }
+                List<String> others = new ArrayList<>();
+                for (String name : variants.keySet()) {
+                    if (!name.equals(v.getKey())) {
+                        others.add(name.equals("720p30") ? "source" : name);
+                    }
+                }
+                assertEquals(others, reported, media);
                 Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(media);
                 assertTrue(map.find(), media);
                 String base = v.getValue().substring(0, v.getValue().lastIndexOf('/') + 1);
