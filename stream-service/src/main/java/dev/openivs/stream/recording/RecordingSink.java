@@ -214,7 +214,7 @@ final class RecordingSink implements MediaSink {
     private MediaProperties properties() {
         return new MediaProperties(EncoderMetadata.number(metadata, "width"),
                 EncoderMetadata.number(metadata, "height"), EncoderMetadata.framerate(metadata),
-                source.codecs(), EncoderMetadata.number(metadata, "videodatarate") * 1000L);
+                source.segmenter.codecs(), EncoderMetadata.number(metadata, "videodatarate") * 1000L);
     }
 
     /**
@@ -230,16 +230,11 @@ final class RecordingSink implements MediaSink {
         Track(Rendition rendition) {
             this.rendition = rendition;
             this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true,
-                    (ts, startDts, durationMs, frames) -> segment(this, ts, durationMs, codecs()));
+                    (ts, startDts, durationMs, frames) -> segment(this, ts, durationMs, this.segmenter.codecs()));
         }
 
         private boolean taking() {
             return !dead && !off && !ended && (this != source || endedAt == null);
-        }
-
-        String codecs() {
-            AacConfig aac = segmenter.aac();
-            return segmenter.avc().codecString() + (aac != null ? "," + aac.codecString() : "");
         }
 
         @Override
