@@ -20,10 +20,28 @@ final class RecordedRendition {
     private int stream = -1;
     private int playlistVersion;
 
+    /** What a replica continuing the recording needs of the rendition ({@link RecordingState}). */
+    record State(Rendition rendition, long declaredBandwidth, String codecs, List<RecordedPlaylists.Segment> segments,
+            long peakBandwidth) {
+    }
+
     /** @param declaredBandwidth bit/s the encoder declared (source) or the rung's target, 0 if unknown */
     RecordedRendition(Rendition rendition, long declaredBandwidth) {
         this.rendition = rendition;
         this.declaredBandwidth = declaredBandwidth;
+    }
+
+    /** A rendition continued from a recording's state: its segments so far are of the recording's stream 0. */
+    RecordedRendition(State state) {
+        this(state.rendition(), state.declaredBandwidth());
+        this.codecs = state.codecs();
+        this.segments.addAll(state.segments());
+        this.peakBandwidth = state.peakBandwidth();
+        this.stream = segments.isEmpty() ? -1 : 0;
+    }
+
+    State state() {
+        return new State(rendition, declaredBandwidth, codecs, List.copyOf(segments), peakBandwidth);
     }
 
     String name() {

@@ -46,8 +46,10 @@ final class RecordingSink implements MediaSink {
     private List<Rendition> ladder;
     private Recording recording;
     private boolean keyframeSeen;
+    private boolean attaching;
     private boolean dead;
     private boolean endSent;
+    private boolean endWanted;
     private Instant endedAt;
 
     RecordingSink(Recorder recorder, StreamDescriptor stream, int segmentTargetMs, int maxSegmentBytes) {
@@ -164,8 +166,9 @@ final class RecordingSink implements MediaSink {
     }
 
     private void end() {
-        if (endSent || config == null) {
-            return;
+        endWanted = true;
+        if (endSent || config == null || attaching) {
+            return; // attaching: ended once the recording is known
         }
         endSent = true;
         if (recording != null) {
@@ -174,9 +177,10 @@ final class RecordingSink implements MediaSink {
         // never got a keyframe: nothing recorded
     }
 
-    private void segment(Track track, byte[] data, long durationMs, String codecs) {
+    private void segment(Track track, byte[] data, long durationMs) {
         long closedAt = System.nanoTime();
-        if (recording != null) {
+        String codecs = track.segmenter.codecs();
+        if (recording != null && !attaching) {
             deliver(track, data, durationMs, codecs, closedAt);
         } else if (!dead) {
             pending.add(new Pending(track, data, durationMs, codecs, closedAt));
@@ -193,7 +197,7 @@ final class RecordingSink implements MediaSink {
     }
 
     private void attach() {
-        if (recording != null || dead || config == null || !keyframeSeen || ladder == null) {
+        if (recording != null || attaching || dead || config == null || !keyframeSeen || ladder == null) {
             return;
         }
         MediaProperties media = properties();
@@ -201,14 +205,21 @@ final class RecordingSink implements MediaSink {
         for (Rendition r : RenditionSelection.recorded(config, ladder)) {
             recorded.add(new RecordedRendition(r, r.passthrough() ? media.bitrate() : r.targetBandwidth()));
         }
-        recording = recorder.attach(stream, config, media, recorded);
-        for (Track t : renditions.values()) {
-            t.off = !recording.records(t.rendition.name()); // taken before the configuration came: not recorded
-        }
-        for (Pending p : pending) {
-            deliver(p.track(), p.data(), p.durationMs(), p.codecs(), p.closedAt());
-        }
-        pending.clear();
+        attaching = true; // the recorder asks the database (a reconnect may continue another replica's recording)
+        recorder.attach(stream, config, media, recorded, r -> {
+            attaching = false;
+            recording = r;
+            for (Track t : renditions.values()) {
+                t.off = !r.records(t.rendition.name()); // taken before the configuration came: not recorded
+            }
+            for (Pending p : pending) {
+                deliver(p.track(), p.data(), p.durationMs(), p.codecs(), p.closedAt());
+            }
+            pending.clear();
+            if (endWanted) {
+                end();
+            }
+        });
     }
 
     private MediaProperties properties() {
@@ -230,7 +241,7 @@ final class RecordingSink implements MediaSink {
         Track(Rendition rendition) {
             this.rendition = rendition;
             this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true,
-                    (ts, startDts, durationMs, frames) -> segment(this, ts, durationMs, this.segmenter.codecs()));
+                    (ts, startDts, durationMs, frames) -> segment(this, ts, durationMs));
         }
 
         private boolean taking() {
