@@ -293,8 +293,7 @@ public final class HlsStream implements RenditionStream {
     }
 
     private String codecs() {
-        return segmenter.video().codecString()
-                + (segmenter.aac() != null ? "," + segmenter.aac().codecString() : "");
+        return segmenter.codecs();
     }
 
     /** The encoder's declared width or height, else the one its sequence header codes. */

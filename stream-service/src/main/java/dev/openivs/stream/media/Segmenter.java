@@ -25,6 +25,11 @@ public interface Segmenter {
 
     AacConfig aac();
 
+    /** The RFC 6381 codecs of what it writes ({@code hvc1.1.6.L93.B0,mp4a.40.2}), once the video config is known. */
+    default String codecs() {
+        return video().codecString() + (aac() != null ? "," + aac().codecString() : "");
+    }
+
     /** Whether {@link #video} would write this frame (a segment is open, or it is a keyframe after the config). */
     boolean accepts(VideoFrame frame);
 

@@ -1,10 +1,11 @@
 package dev.openivs.stream.recording;
 
 import dev.openivs.aws.support.Ids;
+import dev.openivs.stream.hls.Playlists;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,39 +17,33 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * One recording: a key prefix and recording session in the configured bucket, fed by one stream or, within the
- * reconnect window, by several consecutive streams of a channel with the same media properties. Its segments,
- * playlists, thumbnails, metadata files and "IVS Recording State Change" events go through one {@link UploadQueue},
- * so they happen in order. Called from the feeding stream's event loop (state changes are synchronized); the
+ * reconnect window, by several consecutive streams of a channel with the same media properties. It stores the
+ * renditions its configuration selects ({@link RenditionSelection}), each a {@link RecordedRendition}; its duration
+ * and thumbnails follow the source. Its segments, playlists, thumbnails, metadata files and "IVS Recording State
+ * Change" events go through one {@link UploadQueue}, so they happen in order. Called from the feeding stream's event loop (state changes are synchronized); the
  * blocking work runs on the recorder's workers.
  */
 final class Recording {
     private static final Logger LOG = Logger.getLogger(Recording.class);
-    static final int MAX_MERGED_STREAMS = 20;
-    static final Duration MAX_MERGED_AGE = Duration.ofHours(48);
 
     final String channelArn;
     final RecordingConfiguration config;
     final MediaProperties media;
-    final String sessionId = Ids.alnum(16);
+    final String sessionId;
     final Instant startedAt;
     final String prefix;
     private final Recorder recorder;
     private final String channelName;
     private final UploadQueue queue;
-    private final List<RecordedPlaylists.Segment> segments = new ArrayList<>();
+    /** The recorded renditions by name, highest first. */
+    private final Map<String, RecordedRendition> renditions = new LinkedHashMap<>();
+    private int stream;
     private final List<String> streamIds = new ArrayList<>();
     private String streamId;
     private long durationMs;
-    private long peakBandwidth;
     private long nextThumbnailMs;
     private int thumbnails;
     private CompletableFuture<Void> thumbnailsDone = CompletableFuture.completedFuture(null);
-    private int playlistVersion;
-    private volatile boolean mastersStored;
-    private boolean discontinuity;
-    /** FRAGMENTED_MP4: the init segment of the current stream and its file name. */
-    private byte[] lastInit;
-    private String initName;
     private boolean waiting;
     private boolean endAtOnce;
     private boolean finished;
@@ -56,19 +51,57 @@ final class Recording {
     private volatile boolean startAnnounced;
     private Instant lastEnd;
     private ScheduledFuture<?> windowTimer;
+    /** The current handover offer (while waiting in the window), and whether the database has it. */
+    private String offerToken;
+    private boolean offered;
+    /** The offer this replica claimed to continue the recording (withdrawn when it ends). */
+    private final String claimedToken;
 
     Recording(Recorder recorder, String account, String channelArn, String channelName, String streamId,
-            RecordingConfiguration config, MediaProperties media, Instant startedAt) {
+            RecordingConfiguration config, MediaProperties media, List<RecordedRendition> renditions, Instant startedAt) {
+        this(recorder, channelArn, channelName, streamId, config, new RecordingState(
+                RecordingLayout.prefix(account, channelArn, startedAt, Ids.alnum(12)), Ids.alnum(16), startedAt,
+                config.arn(), config.bucket(), media, renditions.stream().map(RecordedRendition::state).toList(), 0,
+                List.of(), 0, 0), null);
+    }
+
+    /**
+     * A recording continued from {@code state}: a new one (nothing stored yet), or one that another stream recorded
+     * (on this replica or another) and whose handover offer {@code claimedToken} this stream claimed.
+     */
+    Recording(Recorder recorder, String channelArn, String channelName, String streamId,
+            RecordingConfiguration config, RecordingState state, String claimedToken) {
         this.recorder = recorder;
         this.channelArn = channelArn;
         this.channelName = channelName;
         this.config = config;
-        this.media = media;
-        this.startedAt = startedAt;
-        this.prefix = RecordingLayout.prefix(account, channelArn, startedAt, Ids.alnum(12));
+        this.media = state.media();
+        this.startedAt = state.startedAt();
+        this.prefix = state.prefix();
+        this.sessionId = state.sessionId();
+        state.renditions().forEach(r -> this.renditions.put(r.rendition().name(), new RecordedRendition(r)));
+        this.durationMs = state.durationMs();
+        this.streamIds.addAll(state.streamIds());
+        this.thumbnails = state.thumbnails();
+        this.nextThumbnailMs = state.nextThumbnailMs();
+        this.claimedToken = claimedToken;
         this.streamId = streamId;
         this.streamIds.add(streamId);
+        if (claimedToken != null) {
+            // already announced and stored by the stream before: each rendition's next segment follows a
+            // discontinuity (its segments so far are of stream 0)
+            this.startAnnounced = true;
+            this.stream = 1;
+        }
         this.queue = recorder.queue("recording " + prefix, this::gaveUp);
+    }
+
+    /** What another stream (on any replica) needs to continue this recording. */
+    private synchronized RecordingState state() {
+        return new RecordingState(prefix, sessionId, startedAt, config.arn(), config.bucket(), media,
+                renditions.values().stream().map(RecordedRendition::state).toList(), durationMs, List.copyOf(streamIds),
+                thumbnails,
+                nextThumbnailMs);
     }
 
     /** Checks the bucket, announces Recording Start and writes recording-started.json. */
@@ -98,48 +131,57 @@ final class Recording {
         }));
     }
 
-    /** A finished segment of the current stream ({@code closedAt}: System.nanoTime() when it was cut). */
-    synchronized void segment(byte[] ts, byte[] init, long durationMs, long closedAt) {
+    /** Whether the recording stores this rendition. */
+    synchronized boolean records(String rendition) {
+        return renditions.containsKey(rendition);
+    }
+
+    /**
+     * A finished segment of a recorded rendition of the current stream ({@code closedAt}: System.nanoTime() when it
+     * was cut): stored, with its rendition's playlists (and the multivariant ones when it is the rendition's first).
+     */
+    synchronized void renditionSegment(String name, byte[] data, byte[] init, long durationMs, String codecs,
+            long closedAt) {
+        RecordedRendition r = renditions.get(name);
+        if (finished || failed || r == null) {
+            return;
+        }
+        boolean newInit = r.takesInit(init);
+        RecordedPlaylists.Segment seg = r.add(data, durationMs, codecs, stream);
+        List<RecordedPlaylists.Segment> list = r.segments();
+        int version = r.playlistVersion();
+        boolean first = list.size() == 1; // one more rendition to list in the multivariant playlists
+        List<Playlists.Variant> masters = first ? entries(RecordingLayout.PLAYLIST) : null;
+        List<Playlists.Variant> byteRangeMasters = first ? entries(RecordingLayout.BYTE_RANGE_PLAYLIST) : null;
+        if (newInit) {
+            String key = r.playlistKey(seg.init());
+            queue.submit(new UploadQueue.Task("init " + name + "/" + seg.index(), init.length, true,
+                    () -> put(key, init, "video/mp4")));
+        }
+        queue.submit(new UploadQueue.Task("segment " + name + "/" + seg.index(), data.length, true, () -> {
+            put(r.segmentKey(seg.index()), data, r.contentType());
+            recorder.stats().segmentStored(System.nanoTime() - closedAt);
+        }));
+        queue.submit(new UploadQueue.Task("playlists " + name, 0, true, () -> {
+            if (version == currentPlaylistVersion(r)) { // else a newer one is queued behind (uploads behind live)
+                putVariants(r, list, false);
+            }
+            if (masters != null) {
+                putMasters(masters, byteRangeMasters);
+            }
+        }));
+    }
+
+    /**
+     * A finished segment of the source of the current stream (recorded or not: the recording's duration and its
+     * thumbnails follow the source).
+     */
+    synchronized void sourceSegment(byte[] ts, byte[] init, long durationMs) {
         if (finished || failed) {
             return;
         }
         long at = this.durationMs;
-        boolean newInit = init != null && init != lastInit;
-        if (newInit) {
-            lastInit = init;
-            initName = RecordingLayout.initName(segments.size());
-        }
-        RecordedPlaylists.Segment seg = new RecordedPlaylists.Segment(segments.size(), durationMs, ts.length,
-                discontinuity, init == null ? null : initName);
-        discontinuity = false;
-        segments.add(seg);
         this.durationMs += durationMs;
-        peakBandwidth = Math.max(peakBandwidth, ts.length * 8000L / Math.max(1, durationMs));
-        if (config.hls()) {
-            List<RecordedPlaylists.Segment> list = List.copyOf(segments);
-            long bandwidth = Math.max(peakBandwidth, media.bitrate());
-            int version = ++playlistVersion;
-            if (newInit) {
-                String key = RecordingLayout.HLS + "/" + media.renditionName() + "/" + seg.init();
-                queue.submit(new UploadQueue.Task("init " + seg.index(), init.length, true,
-                        () -> put(key, init, "video/mp4")));
-            }
-            queue.submit(new UploadQueue.Task("segment " + seg.index(), ts.length, true, () -> {
-                put(RecordingLayout.segmentKey(media.renditionName(), seg.index(), init == null ? "ts" : "m4s"), ts,
-                        init == null ? "video/MP2T" : "video/mp4");
-                recorder.stats().segmentStored(System.nanoTime() - closedAt);
-            }));
-            queue.submit(new UploadQueue.Task("playlists", 0, true, () -> {
-                if (version != currentPlaylistVersion()) {
-                    return; // a newer playlist is queued behind (uploads are behind live): skip this one
-                }
-                putVariants(list, false);
-                if (!mastersStored) {
-                    putMasters(bandwidth);
-                    mastersStored = true;
-                }
-            }));
-        }
         if (config.thumbnails() && at >= nextThumbnailMs) {
             int n = thumbnails++;
             while (nextThumbnailMs <= at) {
@@ -148,7 +190,7 @@ final class Recording {
             // decoded beside the uploads (not in their queue), then stored in order with them; the end waits for it
             CompletableFuture<Void> made;
             try {
-                byte[] decodable = init == null ? ts : concat(init, ts);
+                byte[] decodable = init == null ? ts : concat(init, ts); // fMP4: the fragment after its init
                 made = CompletableFuture.supplyAsync(() -> thumbnail(decodable), recorder.thumbnailWorkers())
                         .thenAccept(jpeg -> {
                             if (jpeg != null) {
@@ -182,24 +224,55 @@ final class Recording {
             return;
         }
         waiting = true;
+        String token = Ids.alnum(16);
+        offerToken = token;
+        offered = false;
+        Instant windowEnds = at.plusSeconds(config.reconnectWindowSeconds());
         windowTimer = recorder.scheduler().schedule(() -> recorder.windowElapsed(this),
                 config.reconnectWindowSeconds(), TimeUnit.SECONDS);
+        // behind this stream's uploads: a replica that continues the recording finds every segment stored
+        queue.submit(new UploadQueue.Task("handover offer", 0, false, () -> offer(token, windowEnds)));
     }
 
-    /** A new stream of the channel continues this recording when it is inside the window and mergeable. */
-    synchronized boolean resume(String newStreamId, RecordingConfiguration cfg, MediaProperties props, Instant now) {
-        if (!waiting || finished || failed || !cfg.arn().equals(config.arn()) || !cfg.bucket().equals(config.bucket())
-                || !props.mergeableWith(media) || streamIds.size() >= MAX_MERGED_STREAMS
-                || Duration.between(startedAt, now).compareTo(MAX_MERGED_AGE) > 0) {
+    /** Offers the waiting recording to a reconnect on any replica (best effort: without it, only this one). */
+    private void offer(String token, Instant windowEnds) throws Exception {
+        RecordingState state;
+        synchronized (this) {
+            if (!waiting || !token.equals(offerToken)) {
+                return; // resumed here already, or ended
+            }
+            state = state();
+        }
+        recorder.offer(channelArn, token, windowEnds, state);
+        synchronized (this) {
+            offered = token.equals(offerToken);
+        }
+    }
+
+    /**
+     * A new stream of this replica continues this recording when it is inside the window and mergeable. With
+     * {@code claimed} null, only while the database has no offer of it (not written yet, or not writable): an
+     * offered recording is continued only by claiming the offer, which {@code claimed} names.
+     */
+    synchronized boolean resume(String newStreamId, RecordingConfiguration cfg, MediaProperties props, Instant now,
+            String claimed) {
+        if (!waiting || finished || failed || (claimed == null ? offered : !claimed.equals(offerToken))
+                || !RecordingState.continuable(config.arn(), config.bucket(), media, streamIds.size(), startedAt, cfg,
+                        props, now)) {
             return false;
         }
         if (windowTimer != null && !windowTimer.cancel(false)) {
             return false; // the window just elapsed
         }
         waiting = false;
-        discontinuity = true;
+        stream++; // each rendition's next segment is a discontinuity
         streamId = newStreamId;
         streamIds.add(newStreamId);
+        String token = offerToken;
+        offerToken = null;
+        offered = false;
+        // an offer written (or being written) before the resume is withdrawn behind it
+        queue.submit(new UploadQueue.Task("handover withdraw", 0, false, () -> recorder.withdraw(channelArn, token)));
         LOG.infof("stream %s continues recording %s (reconnect window)", newStreamId, prefix);
         return true;
     }
@@ -210,16 +283,50 @@ final class Recording {
             if (windowTimer != null) {
                 windowTimer.cancel(false);
             }
-            finish();
+            windowElapsed();
         } else {
             endAtOnce = true;
         }
     }
 
+    /**
+     * The window ended without a reconnect here: the recording ends, unless a stream on another replica claimed
+     * its offer, which then continues it (this replica hands over: no final playlists, no recording-ended.json, no
+     * Recording End from here).
+     */
     synchronized void windowElapsed() {
-        if (waiting) {
-            finish();
+        if (!waiting) {
+            return;
         }
+        waiting = false;
+        String token = offerToken;
+        offerToken = null;
+        // behind the offer in the queue, so it is decided whether the database has it
+        queue.submit(new UploadQueue.Task("handover close", 0, false, () -> {
+            boolean wasOffered;
+            synchronized (this) {
+                wasOffered = offered;
+                offered = false;
+            }
+            if (!wasOffered || recorder.closeOffer(channelArn, token)) {
+                synchronized (this) {
+                    finish();
+                }
+            } else {
+                handedOver();
+            }
+        }));
+    }
+
+    private void handedOver() {
+        synchronized (this) {
+            if (finished || failed) {
+                return;
+            }
+            finished = true;
+        }
+        recorder.forget(this);
+        LOG.infof("recording %s handed over: a stream on another replica continues it", prefix);
     }
 
     synchronized boolean ended() {
@@ -232,26 +339,40 @@ final class Recording {
         }
         finished = true;
         waiting = false;
-        List<RecordedPlaylists.Segment> list = List.copyOf(segments);
+        Map<RecordedRendition, List<RecordedPlaylists.Segment>> lists = new LinkedHashMap<>();
+        renditions.values().forEach(r -> lists.put(r, r.segments()));
+        List<Playlists.Variant> masters = entries(RecordingLayout.PLAYLIST);
+        List<Playlists.Variant> byteRangeMasters = entries(RecordingLayout.BYTE_RANGE_PLAYLIST);
         long duration = durationMs;
-        long bandwidth = Math.max(peakBandwidth, media.bitrate());
         List<String> ids = List.copyOf(streamIds);
         String last = streamId;
         Instant endedAt = lastEnd == null ? Instant.now() : lastEnd;
-        thumbnailsDone.whenComplete((v, e) -> finishUploads(list, duration, bandwidth, ids, last, endedAt));
+        thumbnailsDone.whenComplete((v, e) -> finishUploads(lists, masters, byteRangeMasters, duration,
+                ids, last, endedAt));
     }
 
-    private synchronized int currentPlaylistVersion() {
-        return playlistVersion;
+    private synchronized int currentPlaylistVersion(RecordedRendition r) {
+        return r.playlistVersion();
+    }
+
+    /** The multivariant entries of the renditions that have segments, pointing at their {@code playlist}. */
+    private List<Playlists.Variant> entries(String playlist) {
+        return renditions.values().stream().filter(RecordedRendition::hasSegments).map(r -> r.entry(playlist))
+                .toList();
     }
 
     /** After the last thumbnail was decoded (and queued): final playlists, recording-ended.json, Recording End. */
-    private void finishUploads(List<RecordedPlaylists.Segment> list, long duration, long bandwidth, List<String> ids,
+    private void finishUploads(Map<RecordedRendition, List<RecordedPlaylists.Segment>> lists,
+            List<Playlists.Variant> masters, List<Playlists.Variant> byteRangeMasters, long duration, List<String> ids,
             String last, Instant endedAt) {
         queue.submit(new UploadQueue.Task("end", 0, true, () -> {
-            if (config.hls()) {
-                putVariants(list, true);
-                putMasters(bandwidth);
+            lists.forEach((r, list) -> {
+                if (!list.isEmpty()) {
+                    putVariants(r, list, true);
+                }
+            });
+            if (!masters.isEmpty()) {
+                putMasters(masters, byteRangeMasters);
             }
             put(RecordingLayout.ENDED, json(endedAt, false, duration), "application/json");
         }));
@@ -260,14 +381,19 @@ final class Recording {
                     duration, sessionId, ids);
             recorder.event(last, d, false);
             recorder.forget(this);
-            LOG.infof("recording %s ended: %d segments, %d ms, %d stream(s); upload delay %s", prefix, list.size(),
-                    duration, ids.size(), recorder.stats().uploadDelay());
+            if (claimedToken != null) {
+                recorder.withdraw(channelArn, claimedToken);
+            }
+            LOG.infof("recording %s ended: renditions %s, %d ms, %d stream(s); upload delay %s", prefix,
+                    lists.keySet().stream().map(RecordedRendition::name).toList(), duration, ids.size(),
+                    recorder.stats().uploadDelay());
         }));
     }
 
     /** The store is gone for good (or the queue overflowed): Recording End Failure (Start Failure before Start). */
     private void gaveUp(String reason) {
         String last;
+        String offer;
         synchronized (this) {
             if (failed) {
                 return;
@@ -278,8 +404,13 @@ final class Recording {
                 windowTimer.cancel(false);
             }
             last = streamId;
+            offer = offered ? offerToken : null;
+            offerToken = null;
         }
         recorder.forget(this);
+        if (offer != null) {
+            recorder.withdraw(channelArn, offer); // a failed recording is continued by nobody
+        }
         LOG.warnf("recording %s failed: %s", prefix, reason);
         if (!startAnnounced) {
             recorder.event(last, recorder.detail(channelName, last, "Recording Start Failure",
@@ -310,8 +441,12 @@ final class Recording {
     }
 
     private byte[] json(Instant ended, boolean failure, long duration) {
+        List<RecordedRendition> recorded;
+        synchronized (this) {
+            recorded = List.copyOf(renditions.values());
+        }
         return RecordingLayout.metadata(recorder.mapper(), channelArn, config, startedAt, ended, failure, duration,
-                media).toString().getBytes(StandardCharsets.UTF_8);
+                media, recorded).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -337,17 +472,16 @@ final class Recording {
         }
     }
 
-    private void putVariants(List<RecordedPlaylists.Segment> list, boolean ended) {
-        String dir = RecordingLayout.HLS + "/" + media.renditionName() + "/";
-        put(dir + RecordingLayout.PLAYLIST, utf8(RecordedPlaylists.variant(list, ended, false)), M3U8);
-        put(dir + RecordingLayout.BYTE_RANGE_PLAYLIST, utf8(RecordedPlaylists.variant(list, ended, true)), M3U8);
+    private void putVariants(RecordedRendition r, List<RecordedPlaylists.Segment> list, boolean ended) {
+        put(r.playlistKey(RecordingLayout.PLAYLIST), utf8(RecordedPlaylists.variant(list, ended, false)), M3U8);
+        put(r.playlistKey(RecordingLayout.BYTE_RANGE_PLAYLIST), utf8(RecordedPlaylists.variant(list, ended, true)),
+                M3U8);
     }
 
-    private void putMasters(long bandwidth) {
-        put(RecordingLayout.HLS + "/" + RecordingLayout.MASTER,
-                utf8(RecordedPlaylists.master(media, bandwidth, RecordingLayout.PLAYLIST)), M3U8);
+    private void putMasters(List<Playlists.Variant> masters, List<Playlists.Variant> byteRangeMasters) {
+        put(RecordingLayout.HLS + "/" + RecordingLayout.MASTER, utf8(RecordedPlaylists.master(masters)), M3U8);
         put(RecordingLayout.HLS + "/" + RecordingLayout.BYTE_RANGE_MASTER,
-                utf8(RecordedPlaylists.master(media, bandwidth, RecordingLayout.BYTE_RANGE_PLAYLIST)), M3U8);
+                utf8(RecordedPlaylists.master(byteRangeMasters)), M3U8);
     }
 
     private static final String M3U8 = "application/x-mpegURL";
