@@ -85,13 +85,9 @@ public final class FlvDemuxer {
     /** Enhanced RTMP: byte 0 = IsExVideoHeader, FrameType, VideoPacketType (MEDIA-PLANE §2.5). */
     private Result exVideo(long rtmpTimestamp, byte[] p) {
         int frameType = (p[0] >>> 4) & 0x07;
-        int packetType = p[0] & 0x0F;
-        int i = 1;
         try {
-            while (packetType == EX_MOD_EX) {
-                i = skipModEx(p, i);
-                packetType = p[i - 1] & 0x0F;
-            }
+            int i = afterModEx(p);
+            int packetType = p[i - 1] & 0x0F;
             if (frameType == 5 && packetType != 4) {
                 return Result.IGNORED; // command frame (seek start/end)
             }
@@ -198,6 +194,18 @@ public final class FlvDemuxer {
     }
 
     /**
+     * The index after the ModEx prefixes of an ExHeader tag (1 without any); the real packet type is the low nibble of
+     * the byte before it.
+     */
+    private static int afterModEx(byte[] p) {
+        int i = 1;
+        while ((p[i - 1] & 0x0F) == EX_MOD_EX) {
+            i = skipModEx(p, i);
+        }
+        return i;
+    }
+
+    /**
      * Skips one ModEx prefix at {@code i} (size UI8+1, or UI16+1 after 255; the data; a byte of ModExType and the
      * real packet type) and returns the index after it (the packet type is the low nibble of the byte before).
      */
@@ -239,13 +247,9 @@ public final class FlvDemuxer {
 
     /** Enhanced RTMP audio (SoundFormat 9): AudioPacketType, ModEx, multitrack; {@code mp4a} only. */
     private Result exAudio(long rtmpTimestamp, byte[] p) {
-        int packetType = p[0] & 0x0F;
-        int i = 1;
         try {
-            while (packetType == EX_MOD_EX) {
-                i = skipModEx(p, i);
-                packetType = p[i - 1] & 0x0F;
-            }
+            int i = afterModEx(p);
+            int packetType = p[i - 1] & 0x0F;
             long ts = unwrap(rtmpTimestamp);
             int track = 0;
             int end = p.length;
