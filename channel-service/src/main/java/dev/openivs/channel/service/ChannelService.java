@@ -116,9 +116,30 @@ public class ChannelService {
     public Uni<GetChannelResponse> get(@Valid ChannelArnRequest request) {
         String account = ctx.requireAccountId();
         Arn arn = Arn.owned(request.arn(), ResourceType.CHANNEL, region, account);
-        return channels.readActive(account, arn.id())
-                .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                .chain(e -> tags.of(account, e.arn).map(t -> new GetChannelResponse(mapper.toChannel(e, t))));
+        // the channel row and its tags are read at once (both after the request arrived: read-your-writes holds);
+        // a missing channel is ResourceNotFound whatever tagging-service answered
+        return Uni.combine().all().unis(channels.readActive(account, arn.id()),
+                        tags.of(account, arn.toString()).map(TagsRead::of).onFailure().recoverWithItem(TagsRead::failed))
+                .asTuple().chain(both -> {
+                    ChannelEntity e = both.getItem1();
+                    TagsRead t = both.getItem2();
+                    if (e == null) {
+                        return Uni.createFrom().failure(new ResourceNotFoundException());
+                    }
+                    return t.failure() != null ? Uni.createFrom().failure(t.failure())
+                            : Uni.createFrom().item(new GetChannelResponse(mapper.toChannel(e, t.tags())));
+                });
+    }
+
+    /** The outcome of a tags read made beside another read: the tags, or the failure to raise when it matters. */
+    private record TagsRead(Map<String, String> tags, Throwable failure) {
+        static TagsRead of(Map<String, String> tags) {
+            return new TagsRead(tags, null);
+        }
+
+        static TagsRead failed(Throwable failure) {
+            return new TagsRead(null, failure);
+        }
     }
 
     public Uni<BatchGetChannelResponse> batchGet(@Valid BatchGetChannelRequest request) {

@@ -104,7 +104,10 @@ public class OutboxRelay {
         }
         if (running.get()) {
             again.set(true);
-            return;
+            if (running.get()) {
+                return; // the running pass sees the flag when it ends
+            }
+            // the pass ended between the two reads and may have missed the flag: schedule one now
         }
         schedule(0);
     }
@@ -146,7 +149,9 @@ public class OutboxRelay {
         again.set(false);
         drainOnce().subscribe().with(n -> {
             running.set(false);
-            schedule(n > 0 || again.getAndSet(false) ? 0 : idleMillis);
+            // a full batch may have left rows behind; otherwise the pass saw every row committed before it began,
+            // and a commit since then has asked for the next pass (again): no empty pass after each one
+            schedule(n >= batchSize || again.getAndSet(false) ? 0 : idleMillis);
         }, err -> {
             running.set(false);
             LOG.debugf("Outbox relay pass failed (will retry): %s", err.toString());
