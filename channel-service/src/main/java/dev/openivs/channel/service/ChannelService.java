@@ -92,20 +92,22 @@ public class ChannelService {
         settings.applyToNew(e);
         Map<String, String> givenTags = request.tags() == null ? Map.of() : request.tags();
         return neighbours.checkReferences(settings, region, account)
-                .chain(() -> Panache.withTransaction(() -> channels.lockedCount(account)
-                        .call(() -> adConfigurations.requireReferable(e.adConfigurationArn, account))
+                // both local transactions are prepared statements on the reactive pool (no Hibernate session)
+                .chain(() -> channels.inPoolTransaction(conn -> channels.lockedCount(conn, account)
+                        .call(() -> adConfigurations.requireReferable(conn, e.adConfigurationArn, account))
                         .chain(n -> n >= config.quota()
                                 ? Uni.createFrom().failure(new ServiceQuotaExceededException())
-                                : channels.persist(e))))
+                                : channels.insert(conn, e))))
                 .chain(() -> streamKeys.create(account, new StreamKeyClient.NewStreamKey(e.arn, null))
                         .call(() -> tags.set(account, e.arn, givenTags))
                         .chain(key -> {
                             CreateChannelResponse response =
                                     new CreateChannelResponse(mapper.toChannel(e, givenTags), key);
-                            return outbox.transactional(() -> channels.activate(e.id).chain(active -> active
-                                    ? outbox.internal(Topics.CHANNEL, e.arn, "channel", e.arn, CHANNEL_CREATED,
+                            return outbox.transactionalSql(conn -> channels.activate(conn, e.id).chain(active -> active
+                                    ? outbox.internal(conn, Topics.CHANNEL, e.arn, "channel", e.arn, CHANNEL_CREATED,
                                             account, mapper.toEventData(e))
-                                            .call(() -> outbox.apiCall("CreateChannel", request, response, e.arn))
+                                            .call(() -> outbox.apiCall(conn, "CreateChannel", request, response,
+                                                    e.arn))
                                     : Uni.createFrom().failure(new IllegalStateException(
                                             "channel " + e.id + " was swept while being created"))))
                                     .replaceWith(response);

@@ -81,11 +81,16 @@ public class Outbox {
 
     /** An EventBridge-shaped event on {@code ivs.eventbridge}, keyed by the channel ARN (or the account). */
     public Uni<Void> eventBridge(String detailType, String account, List<String> resources, Object detail) {
+        return persist(eventBridgeRow(detailType, account, resources, detail));
+    }
+
+    private Uni<OutboxEventEntity> eventBridgeRow(String detailType, String account, List<String> resources,
+            Object detail) {
         String id = UUID.randomUUID().toString();
         EventBridgeEvent event = new EventBridgeEvent("0", id, detailType, "aws.ivs", account,
                 now().toString(), config.region(), resources, Secrets.scrub(mapper.valueToTree(detail)));
         String key = resources.isEmpty() ? account : resources.get(0);
-        return persist(row(id, Topics.EVENTBRIDGE, key, "eventbridge", key, detailType, event));
+        return row(id, Topics.EVENTBRIDGE, key, "eventbridge", key, detailType, event);
     }
 
     /**
@@ -93,6 +98,17 @@ public class Outbox {
      * change, in the same transaction. Secrets in the request and response are hidden.
      */
     public Uni<Void> apiCall(String eventName, Object requestParameters, Object responseElements, String resourceArn) {
+        return persist(apiCallRow(eventName, requestParameters, responseElements, resourceArn));
+    }
+
+    /** {@link #apiCall(String, Object, Object, String)} in the connection's transaction. */
+    public Uni<Void> apiCall(SqlConnection conn, String eventName, Object requestParameters, Object responseElements,
+            String resourceArn) {
+        return insert(conn, apiCallRow(eventName, requestParameters, responseElements, resourceArn));
+    }
+
+    private Uni<OutboxEventEntity> apiCallRow(String eventName, Object requestParameters, Object responseElements,
+            String resourceArn) {
         String eventId = UUID.randomUUID().toString();
         Instant time = now();
         ObjectNode detail = mapper.createObjectNode();
@@ -117,7 +133,7 @@ public class Outbox {
         detail.put("recipientAccountId", request.accountId());
         detail.put("eventCategory", "Management");
         List<String> resources = resourceArn == null ? List.of() : List.of(resourceArn);
-        return eventBridge("AWS API Call via CloudTrail", request.accountId(), resources, detail);
+        return eventBridgeRow("AWS API Call via CloudTrail", request.accountId(), resources, detail);
     }
 
     private Uni<OutboxEventEntity> row(String id, String topic, String key, String aggregateType,
