@@ -32,6 +32,7 @@ final class RecordingSink implements MediaSink {
     private RecordingConfiguration config;
     private Recording recording;
     private boolean keyframeSeen;
+    private boolean attaching;
     private boolean dead;
     private Instant endedAt;
 
@@ -118,7 +119,7 @@ final class RecordingSink implements MediaSink {
     }
 
     private void end() {
-        if (recording != null) {
+        if (recording != null && !attaching) {
             recording.streamEnded(endedAt);
         }
         // still waiting for the configuration: configured() ends it; never got a keyframe: nothing recorded
@@ -126,7 +127,7 @@ final class RecordingSink implements MediaSink {
 
     private void segment(byte[] ts, long startDts, long durationMs, int frames) {
         long closedAt = System.nanoTime();
-        if (recording != null) {
+        if (recording != null && !attaching) {
             recording.segment(ts, durationMs, closedAt);
         } else if (!dead) {
             pending.add(new Pending(ts, durationMs, closedAt));
@@ -134,14 +135,21 @@ final class RecordingSink implements MediaSink {
     }
 
     private void attach() {
-        if (recording != null || dead || config == null || !keyframeSeen) {
+        if (recording != null || attaching || dead || config == null || !keyframeSeen) {
             return;
         }
-        recording = recorder.attach(stream, config, properties());
-        for (Pending p : pending) {
-            recording.segment(p.ts(), p.durationMs(), p.closedAt());
-        }
-        pending.clear();
+        attaching = true; // the recorder asks the database (a reconnect may continue another replica's recording)
+        recorder.attach(stream, config, properties(), r -> {
+            attaching = false;
+            recording = r;
+            for (Pending p : pending) {
+                r.segment(p.ts(), p.durationMs(), p.closedAt());
+            }
+            pending.clear();
+            if (endedAt != null) {
+                end();
+            }
+        });
     }
 
     private MediaProperties properties() {
