@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * What another replica needs to continue a recording that waits in its reconnect window: its prefix and recording
- * session, the segments stored so far (numbering and the playlists continue from them), duration, peak bandwidth,
- * the streams it merged and the thumbnail counters. Written as JSON into the handover offer
+ * session, its renditions and the segments each stored so far (numbering and the playlists continue from them),
+ * duration, the streams it merged and the thumbnail counters. Written as JSON into the handover offer
  * ({@link dev.openivs.stream.session.RecordingHandovers}).
  */
 record RecordingState(String prefix, String sessionId, Instant startedAt, String configurationArn, String bucket,
-        MediaProperties media, List<RecordedPlaylists.Segment> segments, long durationMs, long peakBandwidth,
-        List<String> streamIds, int thumbnails, long nextThumbnailMs) {
+        MediaProperties media, List<RecordedRendition.State> renditions, long durationMs, List<String> streamIds,
+        int thumbnails, long nextThumbnailMs) {
     static final int MAX_MERGED_STREAMS = 20;
     static final Duration MAX_MERGED_AGE = Duration.ofHours(48);
 
