@@ -10,8 +10,14 @@ import java.util.Locale;
  * {@code #EXT-X-BYTERANGE}. {@code #EXT-X-DISCONTINUITY} marks where a reconnect continued the recording.
  */
 final class RecordedPlaylists {
-    /** A stored segment: {@code index} is its file name ({@code {index}.ts}) and media sequence number. */
-    record Segment(int index, long durationMs, int bytes, boolean discontinuity) {
+    /**
+     * A stored segment: {@code index} is its file name ({@code {index}.ts}, or {@code {index}.m4s} with
+     * {@code init} the name of its init segment on FRAGMENTED_MP4 channels) and media sequence number.
+     */
+    record Segment(int index, long durationMs, int bytes, boolean discontinuity, String init) {
+        Segment(int index, long durationMs, int bytes, boolean discontinuity) {
+            this(index, durationMs, bytes, discontinuity, null);
+        }
     }
 
     private RecordedPlaylists() {
@@ -24,19 +30,25 @@ final class RecordedPlaylists {
 
     static String variant(List<Segment> segments, boolean ended, boolean byteRange) {
         StringBuilder b = new StringBuilder(160 + 48 * segments.size());
-        b.append("#EXTM3U\n#EXT-X-VERSION:").append(byteRange ? 4 : 3).append('\n');
+        boolean fmp4 = !segments.isEmpty() && segments.get(0).init() != null;
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(fmp4 ? 7 : byteRange ? 4 : 3).append('\n');
         b.append("#EXT-X-TARGETDURATION:").append(targetDuration(segments)).append('\n');
         b.append("#EXT-X-MEDIA-SEQUENCE:0\n");
         b.append("#EXT-X-PLAYLIST-TYPE:").append(ended ? "VOD" : "EVENT").append('\n');
+        String init = null;
         for (Segment s : segments) {
             if (s.discontinuity()) {
                 b.append("#EXT-X-DISCONTINUITY\n");
+            }
+            if (s.init() != null && !s.init().equals(init)) {
+                init = s.init();
+                b.append("#EXT-X-MAP:URI=\"").append(init).append("\"\n");
             }
             b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.durationMs() / 1000.0)).append(",\n");
             if (byteRange) {
                 b.append("#EXT-X-BYTERANGE:").append(s.bytes()).append("@0\n");
             }
-            b.append(s.index()).append(".ts\n");
+            b.append(s.index()).append(s.init() != null ? ".m4s\n" : ".ts\n");
         }
         if (ended) {
             b.append("#EXT-X-ENDLIST\n");

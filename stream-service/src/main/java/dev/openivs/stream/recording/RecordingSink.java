@@ -1,10 +1,11 @@
 package dev.openivs.stream.recording;
 
 import dev.openivs.stream.format.ts.Id3;
-import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AudioFrame;
-import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.hls.SegmentContainer;
+import dev.openivs.stream.media.Segmenter;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
@@ -31,7 +32,7 @@ final class RecordingSink implements MediaSink {
     /** How long the end of a stream waits for its transcoded renditions' last segments (their worker drains). */
     static final long RENDITIONS_END_WAIT_MS = TranscodedStream.DRAIN_MS + 1_000;
 
-    private record Pending(Track track, byte[] data, long durationMs, String codecs, long closedAt) {
+    private record Pending(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt) {
     }
 
     private final Recorder recorder;
@@ -109,7 +110,7 @@ final class RecordingSink implements MediaSink {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         source.onVideoConfig(config, timestamp);
     }
 
@@ -177,22 +178,22 @@ final class RecordingSink implements MediaSink {
         // never got a keyframe: nothing recorded
     }
 
-    private void segment(Track track, byte[] data, long durationMs) {
+    private void segment(Track track, byte[] data, byte[] init, long durationMs) {
         long closedAt = System.nanoTime();
         String codecs = track.segmenter.codecs();
         if (recording != null && !attaching) {
-            deliver(track, data, durationMs, codecs, closedAt);
+            deliver(track, data, init, durationMs, codecs, closedAt);
         } else if (!dead) {
-            pending.add(new Pending(track, data, durationMs, codecs, closedAt));
+            pending.add(new Pending(track, data, init, durationMs, codecs, closedAt));
         }
     }
 
-    private void deliver(Track track, byte[] data, long durationMs, String codecs, long closedAt) {
+    private void deliver(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt) {
         if (track == source) {
-            recording.sourceSegment(data, durationMs);
+            recording.sourceSegment(data, init, durationMs);
         }
         if (track.rendition != null && recording.records(track.rendition.name())) {
-            recording.renditionSegment(track.rendition.name(), data, durationMs, codecs, closedAt);
+            recording.renditionSegment(track.rendition.name(), data, init, durationMs, codecs, closedAt);
         }
     }
 
@@ -213,7 +214,7 @@ final class RecordingSink implements MediaSink {
                 t.off = !r.records(t.rendition.name()); // taken before the configuration came: not recorded
             }
             for (Pending p : pending) {
-                deliver(p.track(), p.data(), p.durationMs(), p.codecs(), p.closedAt());
+                deliver(p.track(), p.data(), p.init(), p.durationMs(), p.codecs(), p.closedAt());
             }
             pending.clear();
             if (endWanted) {
@@ -233,15 +234,16 @@ final class RecordingSink implements MediaSink {
      * when the ladder has none) or a transcoded rendition's.
      */
     private final class Track implements MediaSink {
-        private final TsSegmenter segmenter;
+        private final Segmenter segmenter;
         private Rendition rendition;
         private boolean ended;
         private boolean off;
 
         Track(Rendition rendition) {
             this.rendition = rendition;
-            this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true,
-                    (ts, startDts, durationMs, frames) -> segment(this, ts, durationMs));
+            // the channel's container (MPEG-TS, or CMAF with an init segment on FRAGMENTED_MP4 channels)
+            this.segmenter = SegmentContainer.segmenter(stream, segmentTargetMs, maxSegmentBytes,
+                    (data, init, startDts, durationMs, frames) -> segment(this, data, init, durationMs));
         }
 
         private boolean taking() {
@@ -249,7 +251,7 @@ final class RecordingSink implements MediaSink {
         }
 
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
+        public void onVideoConfig(VideoConfig config, long timestamp) {
             segmenter.videoConfig(config);
         }
 
