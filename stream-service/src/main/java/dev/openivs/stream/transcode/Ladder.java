@@ -88,6 +88,49 @@ public final class Ladder {
         return out;
     }
 
+    /** The most video tracks GetClientConfiguration hands out (IVS leaves it unknown; chosen). */
+    public static final int MAX_MULTITRACK_TRACKS = 4;
+    /** The multitrack ladder's rungs below 720p: STANDARD's rungs (same heights, frame rates and bitrates). */
+    private static final int FULL_HD_30_KBPS = 4500;
+    private static final int FULL_HD_60_KBPS = 6000;
+
+    /**
+     * The video tracks GetClientConfiguration asks a multitrack encoder for, highest first: 1080p (only when the
+     * channel's {@code maximumResolution} is FULL_HD), 720p, then STANDARD's 480p/360p/160p rungs, none above the
+     * canvas height or {@code maxLines}; 60 fps (the client's rate) above 480 lines when the client runs above
+     * 30 fps, else the client's rate capped at 30; at most {@code maxTracks} (capped at
+     * {@link #MAX_MULTITRACK_TRACKS}) and dropped from the top while the sum exceeds {@code maxKbps} (0 = no cap),
+     * always at least the lowest. The width keeps the canvas's aspect ratio (even). {@code fps} of each rendition is
+     * rounded; the caller keeps the exact fraction.
+     */
+    public static List<Rendition> multitrack(int maxLines, int canvasWidth, int canvasHeight, double fps,
+            int maxTracks, int maxKbps) {
+        boolean high = fps >= 45;
+        List<Rung> rungs = new ArrayList<>();
+        rungs.add(new Rung(1080, high ? 60 : 30, high ? FULL_HD_60_KBPS : FULL_HD_30_KBPS, 0));
+        rungs.add(new Rung(720, high ? 60 : 30, high ? 3400 : 2400, 0));
+        rungs.addAll(STANDARD_LOW);
+        int top = Math.min(maxLines, canvasHeight);
+        List<Rendition> out = new ArrayList<>();
+        for (Rung r : rungs) {
+            if (r.height() <= top) {
+                add(out, r, canvasWidth, canvasHeight);
+            }
+        }
+        if (out.isEmpty()) {
+            add(out, new Rung(canvasHeight, 30, 230, 0), canvasWidth, canvasHeight);
+        }
+        int limit = Math.max(1, Math.min(MAX_MULTITRACK_TRACKS, maxTracks <= 0 ? MAX_MULTITRACK_TRACKS : maxTracks));
+        List<Rendition> picked = new ArrayList<>(out.subList(0, Math.min(limit, out.size())));
+        while (maxKbps > 0 && picked.size() > 1 && picked.stream().mapToInt(Rendition::videoKbps).sum() > maxKbps) {
+            picked.remove(0);
+            if (picked.size() < limit && out.size() > out.indexOf(picked.get(picked.size() - 1)) + 1) {
+                picked.add(out.get(out.indexOf(picked.get(picked.size() - 1)) + 1));
+            }
+        }
+        return picked;
+    }
+
     private static void add(List<Rendition> out, Rung r, int width, int height) {
         if (r.height() > height) {
             return; // no rendition above the input
