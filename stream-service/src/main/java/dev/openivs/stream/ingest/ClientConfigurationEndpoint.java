@@ -11,12 +11,12 @@ import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.transcode.Ladder;
 import dev.openivs.stream.transcode.Rendition;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -25,13 +25,17 @@ import java.util.UUID;
 
 /**
  * IVS's broadcast-software configuration endpoint (MEDIA-PLANE.md §2.3), {@code POST /api/v3/GetClientConfiguration}
- * on this service's HTTP port: no AWS signing, the stream key in {@code authentication} is the credential. The
+ * on this service's HTTP port, a Vert.x route ahead of the REST layer (whose filter admits only the gateway): no AWS
+ * signing, the stream key in {@code authentication} is the credential. The
  * answer's video tracks come from {@link Ladder#multitrack}; the track count is remembered per channel
  * ({@link ClientConfigurations}) for the ingest check. Errors: 400 (malformed request), 403 (key), 409 (channel
- * without multitrack), 503 (a neighbour down), each a JSON body with {@code status.result: "error"}.
+ * without multitrack), 405 (not POST), 413 (body above 64 KiB), 503 (a neighbour down), each a JSON body with
+ * {@code status.result: "error"}.
  */
-@Path("/api/v3/GetClientConfiguration")
-public class ClientConfigurationResource {
+@ApplicationScoped
+public class ClientConfigurationEndpoint {
+    public static final String PATH = "/api/v3/GetClientConfiguration";
+    private static final int MAX_BODY = 64 * 1024;
     /** The request schemas accepted: the documented one and the one OBS and AWS's C++ sample send. */
     static final Set<String> SCHEMAS = Set.of("2024-06-04", "2025-01-25");
     private static final int DEFAULT_CANVAS_WIDTH = 1920;
@@ -47,7 +51,7 @@ public class ClientConfigurationResource {
     private final StreamConfig config;
     private final ObjectMapper mapper;
 
-    public ClientConfigurationResource(PublishAuthorizer authorizer, ClientConfigurations issued, StreamConfig config,
+    public ClientConfigurationEndpoint(PublishAuthorizer authorizer, ClientConfigurations issued, StreamConfig config,
             ObjectMapper mapper) {
         this.authorizer = authorizer;
         this.issued = issued;
@@ -70,10 +74,38 @@ public class ClientConfigurationResource {
             int maxLines) {
     }
 
-    @POST
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> getClientConfiguration(String body) {
+    void route(@Observes Router router) {
+        router.post(PATH).handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::handle)
+                .failureHandler(ctx -> reply(ctx, new Reply(ctx.statusCode() == 413 ? 413 : 400,
+                        error(ctx.statusCode() == 413 ? "The request body is above 64 KiB." : "Bad request."))));
+        router.route(PATH).handler(ctx -> {
+            if (ctx.request().method() != HttpMethod.POST) {
+                ctx.response().putHeader("Allow", "POST");
+                reply(ctx, new Reply(405, error("Use POST.")));
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    /** An answer: HTTP status and JSON body. */
+    record Reply(int status, ObjectNode body) {
+    }
+
+    private void handle(RoutingContext ctx) {
+        answer(ctx.body().asString()).subscribe().with(r -> reply(ctx, r),
+                t -> reply(ctx, new Reply(503, error("The service is unavailable, try again."))));
+    }
+
+    private static void reply(RoutingContext ctx, Reply r) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json")
+                    .end(r.body().toString());
+        }
+    }
+
+    /** The answer to a request body. */
+    Uni<Reply> answer(String body) {
         JsonNode request;
         Preferences prefs;
         try {
@@ -169,7 +201,7 @@ public class ClientConfigurationResource {
         return v.asInt();
     }
 
-    private Response answer(JsonNode request, Preferences prefs, String key, String channelArn, JsonNode channel) {
+    private Reply answer(JsonNode request, Preferences prefs, String key, String channelArn, JsonNode channel) {
         StreamDescriptor.Multitrack multitrack = StreamDescriptor.of("", channelArn, "", "", Instant.EPOCH, channel)
                 .multitrack();
         if (!multitrack.enabled()) {
@@ -220,7 +252,7 @@ public class ClientConfigurationResource {
         a.putObject("settings").put("bitrate", AUDIO_KBPS);
         audio.putArray("vod");
         issued.issued(channelArn, new ClientConfigurations.Issued(configId, tracks.size(), Instant.now()));
-        return Response.ok(out).type(MediaType.APPLICATION_JSON).build();
+        return new Reply(200, out);
     }
 
     /** The client's exact rate when the rung runs at it, else half of it (a 30 fps rung of a 60 fps client). */
@@ -238,10 +270,14 @@ public class ClientConfigurationResource {
         endpoints.addObject().put("protocol", protocol).put("url_template", template).put("authentication", key);
     }
 
-    private Response error(Refused r) {
+    private Reply error(Refused r) {
+        return new Reply(r.status, error(r.getMessage()));
+    }
+
+    private ObjectNode error(String message) {
         ObjectNode out = mapper.createObjectNode();
-        out.putObject("status").put("result", "error").put("html_en_us", r.getMessage());
-        out.put("message", r.getMessage());
-        return Response.status(r.status).entity(out).type(MediaType.APPLICATION_JSON).build();
+        out.putObject("status").put("result", "error").put("html_en_us", message);
+        out.put("message", message);
+        return out;
     }
 }
