@@ -132,6 +132,12 @@ public interface StreamConfig {
         @WithDefault("127.0.0.1")
         String host();
 
+        /**
+         * The host encoders are told to publish to in FindIngest's URL templates (env IVS_INGEST_HOST, as channels'
+         * {@code ingestEndpoint}); absent: the bind host.
+         */
+        Optional<String> advertisedHost();
+
         /** A connection that has not completed the RTMP handshake within this time is closed. */
         @WithDefault("10s")
         Duration handshakeTimeout();

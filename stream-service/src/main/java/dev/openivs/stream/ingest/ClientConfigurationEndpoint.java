@@ -35,6 +35,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClientConfigurationEndpoint {
     public static final String PATH = "/api/v3/GetClientConfiguration";
+    /** The ingest-server list broadcast software asks for (IVS: {@code GET /api/v2/FindIngest}). */
+    public static final String FIND_INGEST = "/api/v2/FindIngest";
     private static final int MAX_BODY = 64 * 1024;
     /** The request schemas accepted: the documented one and the one OBS and AWS's C++ sample send. */
     static final Set<String> SCHEMAS = Set.of("2024-06-04", "2025-01-25");
@@ -86,6 +88,40 @@ public class ClientConfigurationEndpoint {
                 ctx.next();
             }
         });
+        router.route(FIND_INGEST).handler(ctx -> {
+            if (ctx.request().method() == HttpMethod.GET) {
+                reply(ctx, new Reply(200, findIngest()));
+            } else {
+                ctx.response().putHeader("Allow", "GET");
+                reply(ctx, new Reply(405, error("Use GET.")));
+            }
+        });
+    }
+
+    /**
+     * FindIngest's answer: this suite's one ingest (IVS lists the ingest servers near the caller; OBS takes the
+     * default, or the highest priority), at the host channels report as {@code ingestEndpoint}.
+     */
+    ObjectNode findIngest() {
+        String host = config.ingest().advertisedHost().orElse(config.ingest().host());
+        ObjectNode out = mapper.createObjectNode();
+        ObjectNode ingest = out.putArray("ingests").addObject();
+        ingest.put("_id", 0);
+        ingest.put("availability", 1.0);
+        ingest.put("default", true);
+        ingest.put("name", "OpenIVS " + host);
+        ingest.put("priority", 0);
+        ingest.put("url_template", rtmpTemplate(host));
+        ingest.put("url_template_secure", rtmpsTemplate(host));
+        return out;
+    }
+
+    private String rtmpTemplate(String host) {
+        return "rtmp://" + host + ":" + config.rtmp().port() + "/app/{stream_key}";
+    }
+
+    private String rtmpsTemplate(String host) {
+        return "rtmps://" + host + ":" + config.rtmps().port() + "/app/{stream_key}";
     }
 
     /** An answer: HTTP status and JSON body. */
@@ -218,9 +254,9 @@ public class ClientConfigurationEndpoint {
         meta.put("config_id", configId);
         String host = channel.path("ingestEndpoint").asText("127.0.0.1");
         ArrayNode endpoints = out.putArray("ingest_endpoints");
-        endpoint(endpoints, "RTMPS", "rtmps://" + host + ":" + config.rtmps().port() + "/app/{stream_key}", key);
+        endpoint(endpoints, "RTMPS", rtmpsTemplate(host), key);
         if (channel.path("insecureIngest").asBoolean(false)) {
-            endpoint(endpoints, "RTMP", "rtmp://" + host + ":" + config.rtmp().port() + "/app/{stream_key}", key);
+            endpoint(endpoints, "RTMP", rtmpTemplate(host), key);
         }
         ArrayNode encoders = out.putArray("encoder_configurations");
         for (Rendition r : tracks) {

@@ -159,4 +159,27 @@ class ClientConfigurationTest extends PublishingTest {
         assertTrue(json(off).path("message").asText().contains("not enabled"), off.asString());
         assertTrue(issued.of(single[0]).isEmpty(), "nothing remembered for a refused request");
     }
+
+    @Test
+    void findIngestListsThisSuitesIngestAsTheDefault() throws Exception {
+        ExtractableResponse<Response> r = given().when().get("/api/v2/FindIngest").then().extract();
+        assertEquals(200, r.statusCode(), r.asString());
+        assertEquals("application/json", r.contentType());
+        JsonNode ingests = json(r).path("ingests");
+        assertEquals(1, ingests.size(), r.asString());
+        JsonNode ingest = ingests.get(0);
+        assertTrue(ingest.path("default").asBoolean(), r.asString());
+        assertTrue(ingest.path("url_template").asText().matches("rtmp://127\\.0\\.0\\.1:\\d+/app/\\{stream_key\\}"),
+                r.asString());
+        assertTrue(ingest.path("url_template_secure").asText()
+                .matches("rtmps://127\\.0\\.0\\.1:\\d+/app/\\{stream_key\\}"), r.asString());
+        for (String field : List.of("_id", "availability", "name", "priority")) {
+            assertTrue(ingest.has(field), field + " in " + r.asString());
+        }
+        ExtractableResponse<Response> post = given().contentType("application/json").body("{}").when()
+                .post("/api/v2/FindIngest").then().extract();
+        assertEquals(405, post.statusCode(), post.asString());
+        assertEquals("GET", post.header("Allow"));
+        assertEquals("error", json(post).path("status").path("result").asText());
+    }
 }
