@@ -1,17 +1,25 @@
 package dev.openivs.stream.recording;
 
+import dev.openivs.stream.hls.AdMarkers;
 import dev.openivs.stream.hls.Playlists;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The playlists of a recording: a growing EVENT playlist while it records, a VOD playlist with
  * {@code #EXT-X-ENDLIST} when it ended; the byte-range variant addresses the same segment files with
- * {@code #EXT-X-BYTERANGE}. {@code #EXT-X-DISCONTINUITY} marks where a reconnect continued the recording.
+ * {@code #EXT-X-BYTERANGE}. {@code #EXT-X-DISCONTINUITY} marks where a reconnect continued the recording. Every
+ * segment carries its {@code #EXT-X-PROGRAM-DATE-TIME} (as in the live playlists), and the ad breaks inserted while
+ * it recorded are marked as in the live playlists ({@link AdMarkers}: EXT-X-DATERANGE with SCTE35-OUT/IN and
+ * EXT-X-CUE-OUT/CUE-OUT-CONT/CUE-IN).
  */
 final class RecordedPlaylists {
-    /** A stored segment: {@code index} is its file name ({@code {index}.ts}) and media sequence number. */
-    record Segment(int index, long durationMs, int bytes, boolean discontinuity) {
+    /**
+     * A stored segment: {@code index} is its file name ({@code {index}.ts}) and media sequence number,
+     * {@code programDateTime} the wall-clock time of its first frame.
+     */
+    record Segment(int index, long durationMs, int bytes, boolean discontinuity, Instant programDateTime) {
     }
 
     private RecordedPlaylists() {
@@ -22,8 +30,9 @@ final class RecordedPlaylists {
                 media.renditionName() + "/" + variant);
     }
 
-    static String variant(List<Segment> segments, boolean ended, boolean byteRange) {
-        StringBuilder b = new StringBuilder(160 + 48 * segments.size());
+    static String variant(List<Segment> segments, List<AdMarkers.Marker> adMarkers, boolean ended,
+            boolean byteRange) {
+        StringBuilder b = new StringBuilder(160 + 96 * segments.size());
         b.append("#EXTM3U\n#EXT-X-VERSION:").append(byteRange ? 4 : 3).append('\n');
         b.append("#EXT-X-TARGETDURATION:").append(targetDuration(segments)).append('\n');
         b.append("#EXT-X-MEDIA-SEQUENCE:0\n");
@@ -32,6 +41,8 @@ final class RecordedPlaylists {
             if (s.discontinuity()) {
                 b.append("#EXT-X-DISCONTINUITY\n");
             }
+            AdMarkers.render(b, adMarkers, s.index(), s.programDateTime());
+            Playlists.programDateTime(b, s.programDateTime());
             b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.durationMs() / 1000.0)).append(",\n");
             if (byteRange) {
                 b.append("#EXT-X-BYTERANGE:").append(s.bytes()).append("@0\n");

@@ -1,6 +1,8 @@
 package dev.openivs.stream.recording;
 
 import dev.openivs.aws.support.Ids;
+import dev.openivs.stream.hls.AdMarkers;
+import dev.openivs.stream.media.AdBreak;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,8 @@ final class Recording {
     private static final Logger LOG = Logger.getLogger(Recording.class);
     static final int MAX_MERGED_STREAMS = 20;
     static final Duration MAX_MERGED_AGE = Duration.ofHours(48);
+    /** Ad breaks marked in one recording's playlists (one every 30 s for 48 h is 5,760). */
+    static final int MAX_AD_BREAKS = 10_000;
 
     final String channelArn;
     final RecordingConfiguration config;
@@ -36,6 +40,7 @@ final class Recording {
     private final String channelName;
     private final UploadQueue queue;
     private final List<RecordedPlaylists.Segment> segments = new ArrayList<>();
+    private final AdMarkers adMarkers = new AdMarkers(MAX_AD_BREAKS);
     private final List<String> streamIds = new ArrayList<>();
     private String streamId;
     private long durationMs;
@@ -95,20 +100,35 @@ final class Recording {
         }));
     }
 
-    /** A finished segment of the current stream ({@code closedAt}: System.nanoTime() when it was cut). */
-    synchronized void segment(byte[] ts, long durationMs, long closedAt) {
+    /**
+     * InsertAdBreak while this recording is fed: the break begins with the segment being written (the next one
+     * {@link #segment} receives), as in the live NORMAL playlist.
+     */
+    synchronized void adBreak(AdBreak adBreak) {
+        if (!finished && !failed) {
+            adMarkers.insert(adBreak, segments.size());
+        }
+    }
+
+    /**
+     * A finished segment of the current stream ({@code closedAt}: System.nanoTime() when it was cut;
+     * {@code programDateTime}: the wall-clock time of its first frame).
+     */
+    synchronized void segment(byte[] ts, long durationMs, long closedAt, Instant programDateTime) {
         if (finished || failed) {
             return;
         }
         long at = this.durationMs;
         RecordedPlaylists.Segment seg = new RecordedPlaylists.Segment(segments.size(), durationMs, ts.length,
-                discontinuity);
+                discontinuity, programDateTime);
         discontinuity = false;
+        adMarkers.segmentStarted(seg.index(), programDateTime);
         segments.add(seg);
         this.durationMs += durationMs;
         peakBandwidth = Math.max(peakBandwidth, ts.length * 8000L / Math.max(1, durationMs));
         if (config.hls()) {
             List<RecordedPlaylists.Segment> list = List.copyOf(segments);
+            List<AdMarkers.Marker> breaks = adMarkers.list();
             long bandwidth = Math.max(peakBandwidth, media.bitrate());
             int version = ++playlistVersion;
             queue.submit(new UploadQueue.Task("segment " + seg.index(), ts.length, true, () -> {
@@ -119,7 +139,7 @@ final class Recording {
                 if (version != currentPlaylistVersion()) {
                     return; // a newer playlist is queued behind (uploads are behind live): skip this one
                 }
-                putVariants(list, false);
+                putVariants(list, breaks, false);
                 if (!mastersStored) {
                     putMasters(bandwidth);
                     mastersStored = true;
@@ -218,12 +238,13 @@ final class Recording {
         finished = true;
         waiting = false;
         List<RecordedPlaylists.Segment> list = List.copyOf(segments);
+        List<AdMarkers.Marker> breaks = adMarkers.list();
         long duration = durationMs;
         long bandwidth = Math.max(peakBandwidth, media.bitrate());
         List<String> ids = List.copyOf(streamIds);
         String last = streamId;
         Instant endedAt = lastEnd == null ? Instant.now() : lastEnd;
-        thumbnailsDone.whenComplete((v, e) -> finishUploads(list, duration, bandwidth, ids, last, endedAt));
+        thumbnailsDone.whenComplete((v, e) -> finishUploads(list, breaks, duration, bandwidth, ids, last, endedAt));
     }
 
     private synchronized int currentPlaylistVersion() {
@@ -231,11 +252,11 @@ final class Recording {
     }
 
     /** After the last thumbnail was decoded (and queued): final playlists, recording-ended.json, Recording End. */
-    private void finishUploads(List<RecordedPlaylists.Segment> list, long duration, long bandwidth, List<String> ids,
-            String last, Instant endedAt) {
+    private void finishUploads(List<RecordedPlaylists.Segment> list, List<AdMarkers.Marker> breaks, long duration,
+            long bandwidth, List<String> ids, String last, Instant endedAt) {
         queue.submit(new UploadQueue.Task("end", 0, true, () -> {
             if (config.hls()) {
-                putVariants(list, true);
+                putVariants(list, breaks, true);
                 putMasters(bandwidth);
             }
             put(RecordingLayout.ENDED, json(endedAt, false, duration), "application/json");
@@ -316,10 +337,11 @@ final class Recording {
         }
     }
 
-    private void putVariants(List<RecordedPlaylists.Segment> list, boolean ended) {
+    private void putVariants(List<RecordedPlaylists.Segment> list, List<AdMarkers.Marker> breaks, boolean ended) {
         String dir = RecordingLayout.HLS + "/" + media.renditionName() + "/";
-        put(dir + RecordingLayout.PLAYLIST, utf8(RecordedPlaylists.variant(list, ended, false)), M3U8);
-        put(dir + RecordingLayout.BYTE_RANGE_PLAYLIST, utf8(RecordedPlaylists.variant(list, ended, true)), M3U8);
+        put(dir + RecordingLayout.PLAYLIST, utf8(RecordedPlaylists.variant(list, breaks, ended, false)), M3U8);
+        put(dir + RecordingLayout.BYTE_RANGE_PLAYLIST, utf8(RecordedPlaylists.variant(list, breaks, ended, true)),
+                M3U8);
     }
 
     private void putMasters(long bandwidth) {

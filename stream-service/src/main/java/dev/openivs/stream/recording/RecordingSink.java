@@ -3,6 +3,7 @@ package dev.openivs.stream.recording;
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -21,19 +22,26 @@ import java.util.Map;
  * properties are known, once the recording configuration has arrived; segments cut before that wait here.
  */
 final class RecordingSink implements MediaSink {
-    private record Pending(byte[] ts, long durationMs, long closedAt) {
+    private record Pending(byte[] ts, long durationMs, long closedAt, Instant programDateTime) {
+    }
+
+    /** An ad break that arrived before the recording was attached: it begins with pending segment {@code at}. */
+    private record PendingBreak(AdBreak adBreak, int at) {
     }
 
     private final Recorder recorder;
     private final StreamDescriptor stream;
     private final TsSegmenter segmenter;
     private final List<Pending> pending = new ArrayList<>();
+    private final List<PendingBreak> pendingBreaks = new ArrayList<>();
     private Map<String, Object> metadata;
     private RecordingConfiguration config;
     private Recording recording;
     private boolean keyframeSeen;
     private boolean dead;
     private Instant endedAt;
+    private long wallAtFirstDts = -1;
+    private long firstDts;
 
     RecordingSink(Recorder recorder, StreamDescriptor stream, int segmentTargetMs, int maxSegmentBytes) {
         this.recorder = recorder;
@@ -83,6 +91,10 @@ final class RecordingSink implements MediaSink {
         if (dead || endedAt != null) {
             return;
         }
+        if (wallAtFirstDts < 0) {
+            wallAtFirstDts = System.currentTimeMillis();
+            firstDts = frame.dts();
+        }
         if (!keyframeSeen && frame.keyframe() && segmenter.accepts(frame)) {
             keyframeSeen = true;
             attach();
@@ -102,6 +114,19 @@ final class RecordingSink implements MediaSink {
     public void onTimedMetadata(String payload, Instant acceptedAt) {
         if (!dead && endedAt == null) {
             segmenter.id3(Id3.txxx(payload));
+        }
+    }
+
+    /** InsertAdBreak: marked in the recording's playlists from the segment being written on. */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (dead || endedAt != null) {
+            return;
+        }
+        if (recording != null) {
+            recording.adBreak(adBreak);
+        } else {
+            pendingBreaks.add(new PendingBreak(adBreak, pending.size()));
         }
     }
 
@@ -126,10 +151,12 @@ final class RecordingSink implements MediaSink {
 
     private void segment(byte[] ts, long startDts, long durationMs, int frames) {
         long closedAt = System.nanoTime();
+        // the wall-clock time of the segment's first frame: as the live playlists compute it
+        Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
         if (recording != null) {
-            recording.segment(ts, durationMs, closedAt);
+            recording.segment(ts, durationMs, closedAt, pdt);
         } else if (!dead) {
-            pending.add(new Pending(ts, durationMs, closedAt));
+            pending.add(new Pending(ts, durationMs, closedAt, pdt));
         }
     }
 
@@ -138,10 +165,19 @@ final class RecordingSink implements MediaSink {
             return;
         }
         recording = recorder.attach(stream, config, properties());
-        for (Pending p : pending) {
-            recording.segment(p.ts(), p.durationMs(), p.closedAt());
+        for (int i = 0; i <= pending.size(); i++) {
+            for (PendingBreak b : pendingBreaks) {
+                if (b.at() == i) {
+                    recording.adBreak(b.adBreak());
+                }
+            }
+            if (i < pending.size()) {
+                Pending p = pending.get(i);
+                recording.segment(p.ts(), p.durationMs(), p.closedAt(), p.programDateTime());
+            }
         }
         pending.clear();
+        pendingBreaks.clear();
     }
 
     private MediaProperties properties() {
