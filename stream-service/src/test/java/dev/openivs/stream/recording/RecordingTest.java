@@ -354,16 +354,9 @@ class RecordingTest extends PublishingTest {
             String text = new String(get(key), StandardCharsets.UTF_8);
             MediaPlaylist p = new MediaPlaylistParser(ParsingMode.LENIENT).readPlaylist(text);
             List<MediaSegment> segments = p.mediaSegments();
-            int out = -1;
-            int in = -1;
-            for (int i = 0; i < segments.size(); i++) {
-                if (segments.get(i).cueOut().isPresent()) {
-                    out = i;
-                }
-                if (segments.get(i).cueIn()) {
-                    in = i;
-                }
-            }
+            int[] bounds = dev.openivs.stream.edge.PlaylistUrls.adBreakBounds(segments);
+            int out = bounds[0];
+            int in = bounds[1];
             assertTrue(out > 0 && in > out, key + "\n" + text);
             assertEquals(4.0, segments.get(out).cueOut().orElseThrow(), 1e-9);
             DateRange outRange = segments.get(out).dateRange().orElseThrow();
