@@ -7,6 +7,7 @@ else JAVA=java; JAVAC=javac; fi
 BENCH_SERVICES=(gateway channel-service streamkey-service stream-service playback-auth-service recording-service
                 tagging-service)
 STARTED_SUITE=0
+RESTORE_SUITE=0
 # CreateChannel at full speed creates thousands of channels in one account before they are deleted again
 BENCH_CHANNEL_QUOTA="${IVS_CHANNEL_QUOTA:-1000000}"
 
@@ -29,17 +30,30 @@ component_pid() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
+# Whether the gateway process PID was started with throttling off (IVS_THROTTLING_ENABLED=false).
+throttling_off() {
+  tr '\0' '\n' < "/proc/$1/environ" 2>/dev/null | grep -qxi 'IVS_THROTTLING_ENABLED=false'
+}
+
 # Reuses the running suite, or starts it with throttling off and a channel quota that a CreateChannel run does not
 # reach (./ivs up). With "throttling-off" as $1, a running gateway must have been started with
-# IVS_THROTTLING_ENABLED=false.
+# IVS_THROTTLING_ENABLED=false. With "own-if-throttled", a running suite that throttles is stopped and this run
+# starts its own with throttling off; the suite is started again (./ivs up, throttling on) when the run ends.
 suite_ensure() {
   local gw
   gw="$(component_pid gateway)"
+  if [[ -n "$gw" ]] && ! throttling_off "$gw"; then
+    case "${1:-}" in
+      throttling-off)
+        die "the running gateway (pid $gw) enforces the AWS quotas (5 TPS for GetChannel/CreateChannel): restart the suite with throttling off: ./ivs down && IVS_THROTTLING_ENABLED=false ./ivs up" ;;
+      own-if-throttled)
+        say "the running suite throttles (gateway pid $gw): this run starts its own with throttling off, and ./ivs up starts the throttled one again at the end"
+        services_stop
+        RESTORE_SUITE=1
+        gw="" ;;
+    esac
+  fi
   if [[ -n "$gw" ]]; then
-    if [[ "${1:-}" == throttling-off ]] \
-        && ! tr '\0' '\n' < "/proc/$gw/environ" 2>/dev/null | grep -qxi 'IVS_THROTTLING_ENABLED=false'; then
-      die "the running gateway (pid $gw) enforces the AWS quotas (5 TPS for GetChannel/CreateChannel): restart the suite with throttling off: ./ivs down && IVS_THROTTLING_ENABLED=false ./ivs up"
-    fi
     say "reusing the running suite (gateway pid $gw)"
     local cs; cs="$(component_pid channel-service)"
     if [[ -n "$cs" ]] && ! tr '\0' '\n' < "/proc/$cs/environ" 2>/dev/null | grep -q '^IVS_CHANNEL_QUOTA='; then
@@ -53,18 +67,17 @@ suite_ensure() {
   IVS_THROTTLING_ENABLED=false IVS_CHANNEL_QUOTA="$BENCH_CHANNEL_QUOTA" "$ROOT/ivs" up | sed 's/^/    /'
   (( ${PIPESTATUS[0]} == 0 )) || die "./ivs up failed"
   [[ -n "$(component_pid gateway)" ]] || die "no gateway running after ./ivs up"
+  [[ -n "$(component_pid gateway)" ]] && throttling_off "$(component_pid gateway)" \
+    || die "the gateway ./ivs up left running still throttles"
 }
 
-# Stops the seven services when suite_ensure started them (Kafka, PostgreSQL and S3Proxy stay up), unless
-# BENCH_KEEP_SUITE=1: their ports (8081...) are otherwise taken from module tests run on this machine.
-suite_stop_if_started() {
-  (( STARTED_SUITE )) || return 0
-  if [[ "${BENCH_KEEP_SUITE:-0}" == "1" ]]; then
-    info "the suite keeps running (BENCH_KEEP_SUITE=1; ./ivs down stops it)"
-    return 0
-  fi
-  local name pid pids=()
-  for name in "${BENCH_SERVICES[@]}"; do
+# Stops the services of the suite (the seven and any further stream-service replicas; Kafka, PostgreSQL and
+# S3Proxy stay up).
+services_stop() {
+  local name pid pids=() f
+  local names=("${BENCH_SERVICES[@]}")
+  for f in "$STATE"/pids/stream-service-*.pid; do [[ -e "$f" ]] && names+=("$(basename "$f" .pid)"); done
+  for name in "${names[@]}"; do
     pid="$(component_pid "$name")"
     [[ -n "$pid" ]] && { kill -TERM "$pid"; pids+=("$pid"); rm -f "$STATE/pids/$name.pid"; }
   done
@@ -72,11 +85,27 @@ suite_stop_if_started() {
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
   done
+  return 0
+}
+
+# Stops the services when suite_ensure started them, unless BENCH_KEEP_SUITE=1: their ports (8081...) are otherwise
+# taken from module tests run on this machine. A throttled suite that suite_ensure replaced is started again.
+suite_stop_if_started() {
+  (( STARTED_SUITE )) || return 0
+  if [[ "${BENCH_KEEP_SUITE:-0}" == "1" && "${RESTORE_SUITE:-0}" != 1 ]]; then
+    info "the suite keeps running (BENCH_KEEP_SUITE=1; ./ivs down stops it)"
+    return 0
+  fi
+  services_stop
   info "stopped the services this run started (BENCH_KEEP_SUITE=1 keeps them; Kafka/PostgreSQL stay up)"
+  if [[ "${RESTORE_SUITE:-0}" == 1 ]]; then
+    say "starting the suite again as it ran before (throttling on): IVS_SKIP_BUILD=1 ./ivs up"
+    env -u IVS_THROTTLING_ENABLED -u IVS_CHANNEL_QUOTA IVS_SKIP_BUILD=1 "$ROOT/ivs" up | sed 's/^/    /'
+  fi
 }
 
 # compiles the load generator / API client into $WORK/classes
 loadgen_build() {
   mkdir -p "$WORK/classes"
-  "$JAVAC" -nowarn -d "$WORK/classes" "$ROOT/tools/bench/loadgen/ApiBench.java"
+  "$JAVAC" -nowarn -d "$WORK/classes" "$ROOT"/tools/bench/loadgen/*.java
 }

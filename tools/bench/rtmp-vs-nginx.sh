@@ -74,7 +74,8 @@ fi
 info "fixture: $FIXTURE ($(( $(stat -c %s "$FIXTURE") * 8 / 20 / 1000 )) kbit/s average)"
 
 # ---------------------------------------------------------------------------------------------- servers
-suite_ensure
+# a throttled suite (CreateChannel at 5 TPS, GetStream for the LIVE count) is replaced by one with throttling off
+suite_ensure own-if-throttled
 SS_PID="$(component_pid stream-service)"
 [[ -n "$SS_PID" ]] || die "stream-service is not running"
 loadgen_build

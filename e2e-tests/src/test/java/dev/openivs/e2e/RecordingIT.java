@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,18 +18,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
 import software.amazon.awssdk.services.ivs.model.RecordingConfiguration;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Recording end to end: CreateRecordingConfiguration on the local store's bucket, a channel with it, ffmpeg
@@ -39,46 +28,30 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * decodes the recorded HLS) and the events in order on {@code ivs.eventbridge}, each valid against asyncapi.yaml.
  */
 class RecordingIT {
-    private static final String BUCKET = System.getenv().getOrDefault("IVS_S3_BUCKET", "ivs-recordings");
+    private static final String BUCKET = Store.BUCKET;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static S3Client s3;
+    private static Store store;
     private final IvsClient ivs = Suite.clientA();
 
     @BeforeAll
     static void needsFfmpegAndStore() {
         Encoder.assumeInstalled(false);
-        var env = System.getenv();
-        s3 = S3Client.builder()
-                .endpointOverride(URI.create(env.getOrDefault("IVS_S3_ENDPOINT", "http://127.0.0.1:9000")))
-                .region(Region.of(env.getOrDefault("IVS_S3_REGION", "us-west-2")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        env.getOrDefault("IVS_S3_ACCESS_KEY_ID", "local-access-key"),
-                        env.getOrDefault("IVS_S3_SECRET_ACCESS_KEY", "local-secret-key"))))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(
-                        Boolean.parseBoolean(env.getOrDefault("IVS_S3_PATH_STYLE", "true"))).build())
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        store = new Store();
     }
 
     @AfterAll
     static void closeStore() {
-        if (s3 != null) {
-            s3.close();
+        if (store != null) {
+            store.close();
         }
     }
 
     private static List<String> keys(String prefix) {
-        List<String> keys = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
-            keys.add(o.key());
-        }
-        return keys;
+        return store.keys(prefix);
     }
 
     private static byte[] get(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        return store.get(key);
     }
 
     private RecordingConfiguration active(String arn) {
@@ -167,21 +140,10 @@ class RecordingIT {
             assertEquals("360p30", ended.path("media").path("hls").path("renditions").path(0).path("path").asText());
 
             // ffprobe plays the recording (downloaded from the store as it is laid out there)
-            Path dir = Files.createTempDirectory("recording-it-");
-            for (String k : keys) {
-                Path f = dir.resolve(k);
-                Files.createDirectories(f.getParent());
-                Files.write(f, get(prefix + "/" + k));
-            }
+            Path dir = store.download(prefix, keys);
             String playlist = Files.readString(dir.resolve("media/hls/360p30/playlist.m3u8"));
             assertTrue(playlist.endsWith("#EXT-X-ENDLIST\n"), playlist);
-            Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                    "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
-                    dir.resolve("media/hls/master.m3u8").toString()).redirectErrorStream(true).start();
-            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(probe.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, probe.exitValue(), out);
-            long frames = Long.parseLong(out.strip().split("\\s+")[0]);
+            long frames = Store.framesDecoded(dir);
             assertEquals(durationMs * 30 / 1000.0, frames, 3, "frames decoded vs duration_ms at 30 fps");
         } finally {
             ivs.deleteChannel(r -> r.arn(arn));

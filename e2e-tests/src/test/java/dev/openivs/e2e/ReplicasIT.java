@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +31,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
+import software.amazon.awssdk.services.ivs.model.RecordingConfiguration;
 
 /**
  * The media plane across replicas ({@code IVS_STREAM_REPLICAS=2 ./ivs up}: replica A on RTMP 1935 and playback
@@ -40,11 +45,15 @@ import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
  * A; ffprobe, ffmpeg and hls.js in headless Chromium play from B (which fetches from A) and through the cache.
  * Skipped unless the stack runs two replicas.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final int REPLICAS = Integer.parseInt(System.getenv().getOrDefault("IVS_STREAM_REPLICAS", "1"));
     static final String A = "http://127.0.0.1:8091";
     static final String B = "http://127.0.0.1:8092";
+    /** Replica B's RTMP port (./ivs: 1935 + i - 1). */
+    static final int B_RTMP = 1936;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"[^\"]*source-([0-9]+)"
             + "\\.([0-9]+)\\.m4s\"");
     private static final Pattern VARIANT = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n");
@@ -222,22 +231,34 @@ class ReplicasIT {
     }
 
     /**
-     * A replica that dies during playback: hls.js plays through the cache, which sends the next requests to the
-     * remaining replica. The dead replica is started again afterwards ({@code ./ivs up} starts what is missing).
+     * A replica that dies during playback: hls.js plays through the cache, which was sending part of the player's
+     * requests to B (the cache's access log shows them), and sends the next ones to the remaining replica A. Runs
+     * last: B stays down ({@code ./ivs up} starts it again; {@code ./ivs test} stops the replicas after this class),
+     * so no restart is paid in CI.
      */
     @Test
+    @Order(Integer.MAX_VALUE)
     void shouldKeepPlayingThroughTheCacheWhenTheEdgeReplicaDies() throws Exception {
         Path state = Paths.get(System.getenv().getOrDefault("IVS_STATE_DIR",
                 System.getProperty("ivs.root", "..") + "/.ivs"));
         Path pidFile = state.resolve("pids/stream-service-2.pid");
+        Path cacheLog = state.resolve("logs/playback-cache-access.log");
         assumeTrue(Files.exists(pidFile), "replica B was not started by ./ivs from " + state);
         CreateChannelResponse created = ivs.createChannel(r -> r.name("replicas-it-kill").insecureIngest(true)
                 .latencyMode("LOW"));
         String arn = created.channel().arn();
         String cache = created.channel().playbackUrl();
+        String channelPath = URI.create(cache).getRawPath();
+        channelPath = channelPath.substring(0, channelPath.lastIndexOf('/'));
         Process encoder = Encoder.publish(Encoder.rtmpUrl(created.streamKey().value()), 120, "replicas-it-kill-");
         try (Player p = Player.open(waitPlayable(cache))) {
             p.awaitPlaying(3);
+            long logAtKill = Files.exists(cacheLog) ? Files.size(cacheLog) : 0;
+            String before = logAtKill > 0 ? Files.readString(cacheLog) : "";
+            String viaB = "upstream=127.0.0.1:" + URI.create(B).getPort();
+            String channel = channelPath;
+            assertTrue(before.lines().anyMatch(l -> l.contains(channel) && l.contains(viaB)),
+                    "the player's requests went through B before it died (" + cacheLog + ")");
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             double atKill = p.report().get("currentTime").asDouble();
@@ -246,13 +267,16 @@ class ReplicasIT {
                     p.report().get("currentTime").asDouble() > atKill + 8 || Player.fatal(p.report()));
             JsonNode r = p.report();
             assertFalse(Player.fatal(r), "no fatal player error after replica B died: " + r);
+            String after = Files.readString(cacheLog).substring((int) logAtKill);
+            long toA = after.lines().filter(l -> l.contains(channel) && l.contains(" 200 ")
+                    && l.matches(".*upstream=(127\\.0\\.0\\.1:8092, )?127\\.0\\.0\\.1:8091 .*")).count();
+            assertTrue(toA > 0, "after B died, A answered the cache's misses: " + after);
             System.out.printf("hls.js through the cache: replica B killed at %.1f s, playing at %.1f s %d ms later,"
-                    + " errors %s%n", atKill, r.get("currentTime").asDouble(), (System.nanoTime() - t0) / 1_000_000,
-                    r.get("errors"));
+                    + " %d misses answered by A since, errors %s%n", atKill, r.get("currentTime").asDouble(),
+                    (System.nanoTime() - t0) / 1_000_000, toA, r.get("errors"));
         } finally {
             encoder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             deleteChannel(arn);
-            restartReplicas();
         }
     }
 
@@ -262,14 +286,94 @@ class ReplicasIT {
         return url;
     }
 
-    private static void restartReplicas() throws Exception {
-        Path ivs = Paths.get(System.getProperty("ivs.root", ".."), "ivs");
-        ProcessBuilder pb = new ProcessBuilder(ivs.toString(), "up").redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("replicas-it-up", ".log").toFile());
-        pb.environment().put("IVS_SKIP_BUILD", "1");
-        Process up = pb.start();
-        up.getOutputStream().close();
-        assertTrue(up.waitFor(180, TimeUnit.SECONDS), "./ivs up restarted replica B");
+    /**
+     * An encoder reconnect inside the reconnect window that lands on the other replica continues the recording, as
+     * IVS merges it: ffmpeg publishes 5 s to A (RTMP 1935), then 5 s to B (RTMP 1936). One recording: one prefix,
+     * one recording-ended.json, one Recording Start/End pair naming both streams, segment numbering continued after
+     * one discontinuity, and ffprobe decodes all of it from the store.
+     */
+    @Test
+    void shouldContinueTheRecordingWhenTheEncoderReconnectsToTheOtherReplica() throws Exception {
+        RecordingConfiguration rc = ivs.createRecordingConfiguration(r -> r.name("replicas-it-recording")
+                .destinationConfiguration(d -> d.s3(s -> s.bucketName(Store.BUCKET)))
+                .recordingReconnectWindowSeconds(8)
+                .thumbnailConfiguration(t -> t.recordingMode("DISABLED"))).recordingConfiguration();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "ACTIVE".equals(ivs.getRecordingConfiguration(r -> r.arn(rc.arn())).recordingConfiguration()
+                        .stateAsString()));
+        CreateChannelResponse created = ivs.createChannel(r -> r.name("replicas-it-recording").insecureIngest(true)
+                .recordingConfigurationArn(rc.arn()));
+        String arn = created.channel().arn();
+        String key = created.streamKey().value();
+        String folder = "ivs/v1/" + Suite.ACCOUNT_A + "/" + arn.substring(arn.lastIndexOf('/') + 1) + "/";
+        try (EventLog events = EventLog.from("ivs.eventbridge"); Store store = new Store()) {
+            publishFor(Encoder.rtmpUrl(key), "replicas-it-rec-a-");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    !ivs.listStreams(r -> r.maxResults(100)).streams().stream()
+                            .anyMatch(st -> arn.equals(st.channelArn())));
+            publishFor("rtmp://" + Encoder.HOST + ":" + B_RTMP + "/app/" + key, "replicas-it-rec-b-");
+
+            List<JsonNode> seen = events.await(all -> all.stream().anyMatch(e -> arn.equals(e.path("resources")
+                    .path(0).asText()) && "Recording End".equals(e.path("detail").path("recording_status").asText())),
+                    Duration.ofSeconds(40));
+            List<JsonNode> recording = new ArrayList<>();
+            List<String> sessions = new ArrayList<>();
+            for (JsonNode e : seen) {
+                if (!arn.equals(e.path("resources").path(0).asText())) {
+                    continue;
+                }
+                JsonNode d = e.path("detail");
+                if ("IVS Recording State Change".equals(e.path("detail-type").asText())) {
+                    recording.add(d);
+                } else if ("Session Created".equals(d.path("event_name").asText())) {
+                    sessions.add(d.path("stream_id").asText());
+                }
+            }
+            assertEquals(List.of("Recording Start", "Recording End"),
+                    recording.stream().map(d -> d.path("recording_status").asText()).toList(), recording.toString());
+            assertEquals(2, sessions.size(), "two streams: " + sessions);
+            JsonNode end = recording.get(1);
+            assertEquals(sessions, JSON.convertValue(end.path("recording_session_stream_ids"), List.class));
+            String prefix = end.path("recording_s3_key_prefix").asText();
+            assertEquals(prefix, recording.get(0).path("recording_s3_key_prefix").asText());
+
+            List<String> keys = new ArrayList<>();
+            for (String k : store.keys(folder)) {
+                assertTrue(k.startsWith(prefix + "/"), "one recording under the channel: " + k);
+                keys.add(k.substring(prefix.length() + 1));
+            }
+            assertTrue(keys.contains("events/recording-ended.json"), keys.toString());
+            Path dir = store.download(prefix, keys);
+            String playlist = Files.readString(dir.resolve("media/hls/360p30/playlist.m3u8"));
+            assertTrue(playlist.endsWith("#EXT-X-ENDLIST\n"), playlist);
+            assertEquals(1, playlist.split("#EXT-X-DISCONTINUITY\n", -1).length - 1, playlist);
+            long segments = playlist.lines().filter(l -> l.endsWith(".ts")).count();
+            for (int i = 0; i < segments; i++) {
+                assertTrue(playlist.contains("\n" + i + ".ts\n"), "segment " + i + " numbered on: " + playlist);
+            }
+            long durationMs = end.path("recording_duration_ms").asLong();
+            assertTrue(durationMs >= 9_000 && durationMs <= 11_000, "two streams of 5 s: " + durationMs);
+            JsonNode ended = JSON.readTree(store.get(prefix + "/events/recording-ended.json"));
+            assertEquals(durationMs, ended.path("media").path("hls").path("duration_ms").asLong());
+            long frames = Store.framesDecoded(dir);
+            assertEquals(durationMs * 30 / 1000.0, frames, 6, "frames decoded vs duration_ms at 30 fps");
+            System.out.printf("recording continued across replicas: %d segments, %d ms, %d frames decoded%n",
+                    segments, durationMs, frames);
+        } finally {
+            deleteChannel(arn);
+            ivs.deleteRecordingConfiguration(r -> r.arn(rc.arn()));
+        }
+    }
+
+    /** ffmpeg publishes 5 s and disconnects. */
+    private static void publishFor(String url, String log) throws Exception {
+        Process p = Encoder.publish(url, 5, log);
+        try {
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "ffmpeg published 5 s to " + url);
+            assertEquals(0, p.exitValue(), url);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     /**

@@ -70,7 +70,12 @@ public final class AdMarkers {
 
     /** A reconnect continues the channel's playlist, and its breaks with it. */
     void continueFrom(AdMarkers previous) {
-        markers = previous.markers;
+        continueFrom(previous.markers);
+    }
+
+    /** Continues a playlist that had these breaks (a recording handed over from another stream or replica). */
+    public void continueFrom(List<Marker> previous) {
+        markers = List.copyOf(previous);
     }
 
     /** The break begins with segment {@code firstSequence} (not yet begun). */

@@ -10,7 +10,9 @@ import dev.openivs.stream.config.StreamConfig;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.session.RecordingHandovers;
 import dev.openivs.stream.session.StreamSessionService;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -51,6 +54,7 @@ public class Recorder implements MediaSinkFactory {
     private final S3Client s3;
     private final RecordingClient recordings;
     private final StreamSessionService sessions;
+    private final RecordingHandovers handovers;
     private final Vertx vertx;
     private final ObjectMapper mapper;
     private final RecordingSettings settings;
@@ -64,8 +68,10 @@ public class Recorder implements MediaSinkFactory {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final ConcurrentHashMap<String, Recording> byChannel = new ConcurrentHashMap<>();
 
-    public Recorder(S3Client s3, @RestClient RecordingClient recordings, StreamSessionService sessions, Vertx vertx,
-            ObjectMapper mapper, RecordingSettings settings, StreamConfig config) {
+    public Recorder(S3Client s3, @RestClient RecordingClient recordings, StreamSessionService sessions,
+            RecordingHandovers handovers, Vertx vertx, ObjectMapper mapper, RecordingSettings settings,
+            StreamConfig config) {
+        this.handovers = handovers;
         this.s3 = s3;
         this.recordings = recordings;
         this.sessions = sessions;
@@ -129,21 +135,99 @@ public class Recorder implements MediaSinkFactory {
         return byChannel.containsKey(channelArn);
     }
 
-    /** The recording a new stream feeds: the channel's one waiting in its reconnect window, or a new one. */
-    synchronized Recording attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media) {
+    /**
+     * Finds the recording a new stream feeds, on a worker (it asks the database), and hands it to {@code then} on
+     * the caller's context: the channel's recording waiting in its reconnect window (offered by this replica or by
+     * another one, whose offer this stream then claims), or a new one.
+     */
+    void attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media,
+            Consumer<Recording> then) {
+        Context ctx = Vertx.currentContext();
+        workers.execute(() -> {
+            Recording r = attach(stream, config, media);
+            on(ctx, () -> then.accept(r));
+        });
+    }
+
+    private Recording attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media) {
         Instant now = Instant.now();
-        Recording r = byChannel.get(stream.channelArn());
-        if (r != null && r.resume(stream.streamId(), config, media, now)) {
+        RecordingHandovers.Offer offer = null;
+        RecordingState state = null;
+        try {
+            offer = await(() -> handovers.open(stream.channelArn(), now));
+            state = offer == null ? null : mapper.readValue(offer.recording(), RecordingState.class);
+        } catch (Exception e) {
+            LOG.warnf("recording handover of %s not readable: %s", stream.channelArn(), e.toString());
+        }
+        boolean claimed = false;
+        if (state != null && state.continuableBy(config, media, now)) {
+            String token = offer.token();
+            try {
+                claimed = await(() -> handovers.claim(stream.channelArn(), token, now));
+            } catch (RuntimeException e) {
+                LOG.warnf("recording handover of %s not claimed: %s", stream.channelArn(), e.toString());
+            }
+        }
+        synchronized (this) {
+            Recording local = byChannel.get(stream.channelArn());
+            if (local != null && local.resume(stream.streamId(), config, media, now, claimed ? offer.token() : null)) {
+                return local;
+            }
+            if (claimed) {
+                // offered by another replica (or by a recording of this one whose window just elapsed: it hands over)
+                Recording r = new Recording(this, stream.channelArn(), stream.channelName(), stream.streamId(),
+                        config, state, offer.token());
+                byChannel.put(stream.channelArn(), r);
+                LOG.infof("stream %s continues recording %s of replica %s (reconnect window)", stream.streamId(),
+                        r.prefix, offer.ownerInstance());
+                return r;
+            }
+            if (local != null) {
+                local.endNow();
+            }
+            Recording r = new Recording(this, stream.account(), stream.channelArn(), stream.channelName(),
+                    stream.streamId(), config, media, now);
+            byChannel.put(stream.channelArn(), r);
+            r.begin();
             return r;
         }
-        if (r != null) {
-            r.endNow();
+    }
+
+    /** Offers a recording waiting in its reconnect window to every replica (blocking, on a worker). */
+    void offer(String channelArn, String token, Instant windowEnds, RecordingState state) throws Exception {
+        String json = mapper.writeValueAsString(state);
+        await(() -> handovers.offer(channelArn, token, windowEnds, json));
+    }
+
+    /** The window ended: true if the offer was still open (this replica finishes the recording). */
+    boolean closeOffer(String channelArn, String token) {
+        try {
+            return await(() -> handovers.close(channelArn, token));
+        } catch (RuntimeException e) {
+            LOG.warnf("recording handover of %s not closed (the recording ends here): %s", channelArn, e.toString());
+            return true;
         }
-        r = new Recording(this, stream.account(), stream.channelArn(), stream.channelName(), stream.streamId(),
-                config, media, now);
-        byChannel.put(stream.channelArn(), r);
-        r.begin();
-        return r;
+    }
+
+    /** Best effort: the offer is no longer wanted. */
+    void withdraw(String channelArn, String token) {
+        try {
+            await(() -> handovers.withdraw(channelArn, token));
+        } catch (RuntimeException e) {
+            LOG.infof("recording handover of %s not withdrawn: %s", channelArn, e.toString());
+        }
+    }
+
+    private <T> T await(Supplier<Uni<T>> work) {
+        return SafeContext.on(vertx, work).await().atMost(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Forgets the channel's recording without ending it: it still runs its reconnect window, as a recording of
+     * another replica's process would (tests: two replicas' recorders in one process).
+     */
+    void detach(String channelArn) {
+        byChannel.remove(channelArn);
     }
 
     void windowElapsed(Recording r) {

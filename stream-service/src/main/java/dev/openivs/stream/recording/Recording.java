@@ -4,7 +4,6 @@ import dev.openivs.aws.support.Ids;
 import dev.openivs.stream.hls.AdMarkers;
 import dev.openivs.stream.media.AdBreak;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +24,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class Recording {
     private static final Logger LOG = Logger.getLogger(Recording.class);
-    static final int MAX_MERGED_STREAMS = 20;
-    static final Duration MAX_MERGED_AGE = Duration.ofHours(48);
     /** Ad breaks marked in one recording's playlists (one every 30 s for 48 h is 5,760). */
     static final int MAX_AD_BREAKS = 10_000;
 
     final String channelArn;
     final RecordingConfiguration config;
     final MediaProperties media;
-    final String sessionId = Ids.alnum(16);
+    final String sessionId;
     final Instant startedAt;
     final String prefix;
     private final Recorder recorder;
@@ -58,19 +55,59 @@ final class Recording {
     private volatile boolean startAnnounced;
     private Instant lastEnd;
     private ScheduledFuture<?> windowTimer;
+    /** The current handover offer (while waiting in the window), and whether the database has it. */
+    private String offerToken;
+    private boolean offered;
+    /** The offer this replica claimed to continue the recording (withdrawn when it ends). */
+    private final String claimedToken;
 
     Recording(Recorder recorder, String account, String channelArn, String channelName, String streamId,
             RecordingConfiguration config, MediaProperties media, Instant startedAt) {
+        this(recorder, channelArn, channelName, streamId, config, new RecordingState(
+                RecordingLayout.prefix(account, channelArn, startedAt, Ids.alnum(12)), Ids.alnum(16), startedAt,
+                config.arn(), config.bucket(), media, List.of(), 0, 0, List.of(), 0, 0, List.of()), null);
+    }
+
+    /**
+     * A recording continued from {@code state}: a new one (nothing stored yet), or one that another stream recorded
+     * (on this replica or another) and whose handover offer {@code claimedToken} this stream claimed.
+     */
+    Recording(Recorder recorder, String channelArn, String channelName, String streamId,
+            RecordingConfiguration config, RecordingState state, String claimedToken) {
         this.recorder = recorder;
         this.channelArn = channelArn;
         this.channelName = channelName;
         this.config = config;
-        this.media = media;
-        this.startedAt = startedAt;
-        this.prefix = RecordingLayout.prefix(account, channelArn, startedAt, Ids.alnum(12));
+        this.media = state.media();
+        this.startedAt = state.startedAt();
+        this.prefix = state.prefix();
+        this.sessionId = state.sessionId();
+        this.segments.addAll(state.segments());
+        this.durationMs = state.durationMs();
+        this.peakBandwidth = state.peakBandwidth();
+        this.streamIds.addAll(state.streamIds());
+        this.thumbnails = state.thumbnails();
+        this.nextThumbnailMs = state.nextThumbnailMs();
+        if (state.adBreaks() != null) {
+            this.adMarkers.continueFrom(state.adBreaks());
+        }
+        this.claimedToken = claimedToken;
         this.streamId = streamId;
         this.streamIds.add(streamId);
+        if (claimedToken != null) {
+            // already announced and stored by the stream before: the next segment follows a discontinuity
+            this.startAnnounced = true;
+            this.mastersStored = true;
+            this.discontinuity = true;
+        }
         this.queue = recorder.queue("recording " + prefix, this::gaveUp);
+    }
+
+    /** What another stream (on any replica) needs to continue this recording. */
+    private synchronized RecordingState state() {
+        return new RecordingState(prefix, sessionId, startedAt, config.arn(), config.bucket(), media,
+                List.copyOf(segments), durationMs, peakBandwidth, List.copyOf(streamIds), thumbnails,
+                nextThumbnailMs, adMarkers.list());
     }
 
     /** Checks the bucket, announces Recording Start and writes recording-started.json. */
@@ -187,15 +224,41 @@ final class Recording {
             return;
         }
         waiting = true;
+        String token = Ids.alnum(16);
+        offerToken = token;
+        offered = false;
+        Instant windowEnds = at.plusSeconds(config.reconnectWindowSeconds());
         windowTimer = recorder.scheduler().schedule(() -> recorder.windowElapsed(this),
                 config.reconnectWindowSeconds(), TimeUnit.SECONDS);
+        // behind this stream's uploads: a replica that continues the recording finds every segment stored
+        queue.submit(new UploadQueue.Task("handover offer", 0, false, () -> offer(token, windowEnds)));
     }
 
-    /** A new stream of the channel continues this recording when it is inside the window and mergeable. */
-    synchronized boolean resume(String newStreamId, RecordingConfiguration cfg, MediaProperties props, Instant now) {
-        if (!waiting || finished || failed || !cfg.arn().equals(config.arn()) || !cfg.bucket().equals(config.bucket())
-                || !props.mergeableWith(media) || streamIds.size() >= MAX_MERGED_STREAMS
-                || Duration.between(startedAt, now).compareTo(MAX_MERGED_AGE) > 0) {
+    /** Offers the waiting recording to a reconnect on any replica (best effort: without it, only this one). */
+    private void offer(String token, Instant windowEnds) throws Exception {
+        RecordingState state;
+        synchronized (this) {
+            if (!waiting || !token.equals(offerToken)) {
+                return; // resumed here already, or ended
+            }
+            state = state();
+        }
+        recorder.offer(channelArn, token, windowEnds, state);
+        synchronized (this) {
+            offered = token.equals(offerToken);
+        }
+    }
+
+    /**
+     * A new stream of this replica continues this recording when it is inside the window and mergeable. With
+     * {@code claimed} null, only while the database has no offer of it (not written yet, or not writable): an
+     * offered recording is continued only by claiming the offer, which {@code claimed} names.
+     */
+    synchronized boolean resume(String newStreamId, RecordingConfiguration cfg, MediaProperties props, Instant now,
+            String claimed) {
+        if (!waiting || finished || failed || (claimed == null ? offered : !claimed.equals(offerToken))
+                || !RecordingState.continuable(config.arn(), config.bucket(), media, streamIds.size(), startedAt, cfg,
+                        props, now)) {
             return false;
         }
         if (windowTimer != null && !windowTimer.cancel(false)) {
@@ -205,6 +268,11 @@ final class Recording {
         discontinuity = true;
         streamId = newStreamId;
         streamIds.add(newStreamId);
+        String token = offerToken;
+        offerToken = null;
+        offered = false;
+        // an offer written (or being written) before the resume is withdrawn behind it
+        queue.submit(new UploadQueue.Task("handover withdraw", 0, false, () -> recorder.withdraw(channelArn, token)));
         LOG.infof("stream %s continues recording %s (reconnect window)", newStreamId, prefix);
         return true;
     }
@@ -215,16 +283,50 @@ final class Recording {
             if (windowTimer != null) {
                 windowTimer.cancel(false);
             }
-            finish();
+            windowElapsed();
         } else {
             endAtOnce = true;
         }
     }
 
+    /**
+     * The window ended without a reconnect here: the recording ends, unless a stream on another replica claimed
+     * its offer, which then continues it (this replica hands over: no final playlists, no recording-ended.json, no
+     * Recording End from here).
+     */
     synchronized void windowElapsed() {
-        if (waiting) {
-            finish();
+        if (!waiting) {
+            return;
         }
+        waiting = false;
+        String token = offerToken;
+        offerToken = null;
+        // behind the offer in the queue, so it is decided whether the database has it
+        queue.submit(new UploadQueue.Task("handover close", 0, false, () -> {
+            boolean wasOffered;
+            synchronized (this) {
+                wasOffered = offered;
+                offered = false;
+            }
+            if (!wasOffered || recorder.closeOffer(channelArn, token)) {
+                synchronized (this) {
+                    finish();
+                }
+            } else {
+                handedOver();
+            }
+        }));
+    }
+
+    private void handedOver() {
+        synchronized (this) {
+            if (finished || failed) {
+                return;
+            }
+            finished = true;
+        }
+        recorder.forget(this);
+        LOG.infof("recording %s handed over: a stream on another replica continues it", prefix);
     }
 
     synchronized boolean ended() {
@@ -266,6 +368,9 @@ final class Recording {
                     duration, sessionId, ids);
             recorder.event(last, d, false);
             recorder.forget(this);
+            if (claimedToken != null) {
+                recorder.withdraw(channelArn, claimedToken);
+            }
             LOG.infof("recording %s ended: %d segments, %d ms, %d stream(s); upload delay %s", prefix, list.size(),
                     duration, ids.size(), recorder.stats().uploadDelay());
         }));
@@ -274,6 +379,7 @@ final class Recording {
     /** The store is gone for good (or the queue overflowed): Recording End Failure (Start Failure before Start). */
     private void gaveUp(String reason) {
         String last;
+        String offer;
         synchronized (this) {
             if (failed) {
                 return;
@@ -284,8 +390,13 @@ final class Recording {
                 windowTimer.cancel(false);
             }
             last = streamId;
+            offer = offered ? offerToken : null;
+            offerToken = null;
         }
         recorder.forget(this);
+        if (offer != null) {
+            recorder.withdraw(channelArn, offer); // a failed recording is continued by nobody
+        }
         LOG.warnf("recording %s failed: %s", prefix, reason);
         if (!startAnnounced) {
             recorder.event(last, recorder.detail(channelName, last, "Recording Start Failure",

@@ -38,6 +38,7 @@ final class RecordingSink implements MediaSink {
     private RecordingConfiguration config;
     private Recording recording;
     private boolean keyframeSeen;
+    private boolean attaching;
     private boolean dead;
     private Instant endedAt;
     private long wallAtFirstDts = -1;
@@ -123,7 +124,7 @@ final class RecordingSink implements MediaSink {
         if (dead || endedAt != null) {
             return;
         }
-        if (recording != null) {
+        if (recording != null && !attaching) {
             recording.adBreak(adBreak);
         } else {
             pendingBreaks.add(new PendingBreak(adBreak, pending.size()));
@@ -143,7 +144,7 @@ final class RecordingSink implements MediaSink {
     }
 
     private void end() {
-        if (recording != null) {
+        if (recording != null && !attaching) {
             recording.streamEnded(endedAt);
         }
         // still waiting for the configuration: configured() ends it; never got a keyframe: nothing recorded
@@ -153,7 +154,7 @@ final class RecordingSink implements MediaSink {
         long closedAt = System.nanoTime();
         // the wall-clock time of the segment's first frame: as the live playlists compute it
         Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
-        if (recording != null) {
+        if (recording != null && !attaching) {
             recording.segment(ts, durationMs, closedAt, pdt);
         } else if (!dead) {
             pending.add(new Pending(ts, durationMs, closedAt, pdt));
@@ -161,23 +162,30 @@ final class RecordingSink implements MediaSink {
     }
 
     private void attach() {
-        if (recording != null || dead || config == null || !keyframeSeen) {
+        if (recording != null || attaching || dead || config == null || !keyframeSeen) {
             return;
         }
-        recording = recorder.attach(stream, config, properties());
-        for (int i = 0; i <= pending.size(); i++) {
-            for (PendingBreak b : pendingBreaks) {
-                if (b.at() == i) {
-                    recording.adBreak(b.adBreak());
+        attaching = true; // the recorder asks the database (a reconnect may continue another replica's recording)
+        recorder.attach(stream, config, properties(), r -> {
+            attaching = false;
+            recording = r;
+            for (int i = 0; i <= pending.size(); i++) {
+                for (PendingBreak b : pendingBreaks) {
+                    if (b.at() == i) {
+                        r.adBreak(b.adBreak());
+                    }
+                }
+                if (i < pending.size()) {
+                    Pending p = pending.get(i);
+                    r.segment(p.ts(), p.durationMs(), p.closedAt(), p.programDateTime());
                 }
             }
-            if (i < pending.size()) {
-                Pending p = pending.get(i);
-                recording.segment(p.ts(), p.durationMs(), p.closedAt(), p.programDateTime());
+            pending.clear();
+            pendingBreaks.clear();
+            if (endedAt != null) {
+                end();
             }
-        }
-        pending.clear();
-        pendingBreaks.clear();
+        });
     }
 
     private MediaProperties properties() {

@@ -396,6 +396,43 @@ class RecordingTest extends PublishingTest {
         try (Ffmpeg second = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
             assertEquals(0, second.waitFor(60), second.log());
         }
+        assertOneMergedRecording(ch[0]);
+    }
+
+    /**
+     * A reconnect that lands on another replica continues the recording: the first stream's recorder is detached
+     * (as if it ran in another replica's process: it keeps timing its window, knows nothing of the second stream),
+     * so the second stream can only continue it through the handover offer in the database, and the first one must
+     * hand over, not finish, when its window elapses (while the second stream is still publishing).
+     */
+    @Test
+    void shouldContinueTheRecordingOfAnotherReplicaThroughTheHandover() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.recordWith(ch[0], configuration(BUCKET, 6));
+        try (Ffmpeg first = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
+            assertEquals(0, first.waitFor(60), first.log());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "WAITING".equals(handoverState(ch[0])));
+        recorder.detach(ch[0]);
+        assertFalse(recorder.recording(ch[0]));
+        try (Ffmpeg second = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
+            assertEquals(0, second.waitFor(60), second.log());
+        }
+        assertOneMergedRecording(ch[0]);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handoverState(ch[0]) == null);
+    }
+
+    private String handoverState(String channelArn) {
+        for (Row r : pool.preparedQuery("SELECT state FROM stream.stream_recording_handover WHERE channel_arn = $1")
+                .execute(Tuple.of(channelArn)).await().atMost(Duration.ofSeconds(10))) {
+            return r.getString("state");
+        }
+        return null;
+    }
+
+    /** Two 6 s streams merged into one recording: one prefix, 12 s, one discontinuity, one Start/End pair. */
+    private void assertOneMergedRecording(String channelArn) throws Exception {
+        String[] ch = {channelArn};
         long secondEnded = System.nanoTime();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !endedPrefixes(ch[0]).isEmpty());
