@@ -43,16 +43,9 @@ cleanup() {
   for p in "${PINNED[@]+"${PINNED[@]}"}"; do taskset -a -p -c "$ALL" "$p" >/dev/null 2>&1; done
   [[ -n "$PUBLISHER" ]] && { kill -TERM "$PUBLISHER" 2>/dev/null; wait "$PUBLISHER" 2>/dev/null; }
   if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then kill -QUIT "$NGINX_PID"; wait "$NGINX_PID"; fi
-  if [[ -s "$CHANNELS_FILE" ]]; then
-    "$JAVA" -cp "$WORK/classes" ApiBench delete-channels "$CHANNELS_FILE" 2>&1 | sed 's/^/    /'
-    rm -f "$CHANNELS_FILE"
-  fi
-  rm -rf "$NGX_DIR"
-  suite_stop_if_started
+  bench_teardown "$CHANNELS_FILE" "$NGX_DIR"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_traps cleanup
 
 suite_ensure
 A_PID="$(component_pid stream-service)"; B_PID="$(component_pid stream-service-2)"

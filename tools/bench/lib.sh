@@ -104,6 +104,24 @@ suite_stop_if_started() {
   fi
 }
 
+# The end of a benchmark's cleanup: deletes the channels listed in file $1 (ApiBench), removes the temp folder $2,
+# stops the suite if this run started it.
+bench_teardown() {
+  if [[ -s "$1" ]]; then
+    "$JAVA" -cp "$WORK/classes" ApiBench delete-channels "$1" 2>&1 | sed 's/^/    /'
+    rm -f "$1"
+  fi
+  rm -rf "$2"
+  suite_stop_if_started
+}
+
+# Runs function $1 when the script exits, also on INT and TERM.
+bench_traps() {
+  trap "$1" EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
 # compiles the load generator / API client into $WORK/classes
 loadgen_build() {
   mkdir -p "$WORK/classes"

@@ -49,16 +49,9 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
     info "stopped nginx (pid $NGINX_PID)"
   fi
-  if [[ -s "$CHANNELS_FILE" ]]; then
-    "$JAVA" -cp "$WORK/classes" ApiBench delete-channels "$CHANNELS_FILE" 2>&1 | sed 's/^/    /'
-    rm -f "$CHANNELS_FILE"
-  fi
-  rm -rf "$NGX_DIR"
-  suite_stop_if_started
+  bench_teardown "$CHANNELS_FILE" "$NGX_DIR"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_traps cleanup
 
 # ---------------------------------------------------------------------------------------------- fixture
 FIXTURE="$WORK/fixture-720p30-2500k.flv"

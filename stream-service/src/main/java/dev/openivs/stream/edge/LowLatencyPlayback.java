@@ -86,7 +86,7 @@ public class LowLatencyPlayback {
             if (!snap.ended()) {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
-            mediaPlaylist(req, ll, snap, shared);
+            mediaPlaylist(req, ll, snap, shared, reports(renditions, variants, name));
         } else if (m.group(10) != null) {
             byte[] init = snap.init(session);
             if (init == null) {
@@ -104,7 +104,29 @@ public class LowLatencyPlayback {
         }
     }
 
-    private void mediaPlaylist(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared) {
+    /**
+     * The other renditions of the (viewer's) multivariant playlist as rendition reports, made when the media
+     * playlist is written; their media playlists are siblings of this one.
+     */
+    private static java.util.function.Supplier<List<LlPlaylists.Report>> reports(
+            HlsPackager.Renditions<LlHlsStream> renditions, List<Playlists.Variant> variants, String name) {
+        return () -> {
+            List<LlPlaylists.Report> out = new java.util.ArrayList<>();
+            for (Playlists.Variant v : variants) {
+                String file = v.uri().substring(v.uri().lastIndexOf('/') + 1);
+                String other = file.substring(0, file.length() - ".m3u8".length());
+                LlHlsStream s = other.equals(name) ? null : renditions.stream(other);
+                LlPlaylists.Report r = s == null ? null : LlPlaylists.Report.of(file, s.snapshot());
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+            return out;
+        };
+    }
+
+    private void mediaPlaylist(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared,
+            java.util.function.Supplier<List<LlPlaylists.Report>> reports) {
         String msnParam = req.getParam("_HLS_msn");
         String partParam = req.getParam("_HLS_part");
         if (msnParam == null) {
@@ -113,7 +135,7 @@ public class LowLatencyPlayback {
                 return;
             }
             // a shared cache keeps it a second (half a part target, rounded up to what max-age can say)
-            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.media(snap, ll.adMarkers()));
+            HttpCache.sendPlaylist(req, HttpCache.playlist(shared, 1), LlPlaylists.media(snap, ll.adMarkers(), reports.get()));
             return;
         }
         long msn;
@@ -138,10 +160,10 @@ public class LowLatencyPlayback {
         // 6.2.5.2 and Apple's LL-HLS guidance), so that one request per CDN node reaches the origin
         String cache = HttpCache.playlist(shared, Math.round(6 * snap.partTargetMs() / 1000.0));
         if (snap.reached(msn, part)) {
-            HttpCache.sendPlaylist(req, cache, LlPlaylists.media(snap, ll.adMarkers()));
+            HttpCache.sendPlaylist(req, cache, LlPlaylists.media(snap, ll.adMarkers(), reports.get()));
             return;
         }
-        park(req, ll, msn, part, s -> HttpCache.sendPlaylist(req, cache, LlPlaylists.media(s, ll.adMarkers())));
+        park(req, ll, msn, part, s -> HttpCache.sendPlaylist(req, cache, LlPlaylists.media(s, ll.adMarkers(), reports.get())));
     }
 
     private void segment(HttpServerRequest req, LlHlsStream ll, LlHlsStream.Snapshot snap, boolean shared,

@@ -267,7 +267,8 @@ public class PlaybackServer {
             String maxResolution) {
         if (ll != null) {
             HlsPackager.Renditions<LlHlsStream> r = packager.lowLatencyRenditions(channelArn).orElse(null);
-            lowLatency.handle(req, m, channelArn, ll, r, r == null || !EdgeRequests.multivariant(m) ? List.of()
+            // media playlists list the other renditions too (EXT-X-RENDITION-REPORT)
+            lowLatency.handle(req, m, channelArn, ll, r, r == null ? List.of()
                     : access.within(r.variants(EdgeRequests.channelDir(m)), maxResolution));
             return;
         }

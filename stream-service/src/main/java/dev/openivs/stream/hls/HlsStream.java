@@ -275,7 +275,7 @@ public final class HlsStream implements RenditionStream {
     }
 
     private String codecs() {
-        return segmenter.avc().codecString() + (segmenter.aac() != null ? "," + segmenter.aac().codecString() : "");
+        return segmenter.codecs();
     }
 
     private int number(String key) {

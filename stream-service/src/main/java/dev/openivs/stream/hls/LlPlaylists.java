@@ -38,12 +38,33 @@ public final class LlPlaylists {
         return 3 * s.partTargetMs() / 1000.0;
     }
 
-    public static String media(LlHlsStream.Snapshot s) {
-        return media(s, List.of());
+    /**
+     * An {@code EXT-X-RENDITION-REPORT} (RFC 8216bis 4.4.5.4): the newest part of another rendition of the
+     * multivariant playlist, so that a player switching to it can ask for the next one at once.
+     */
+    public record Report(String uri, long lastMsn, int lastPart) {
+        /** The newest part of a rendition's snapshot, or null before it has one. */
+        public static Report of(String uri, LlHlsStream.Snapshot s) {
+            if (!s.currentParts().isEmpty()) {
+                return new Report(uri, s.currentMsn(), s.currentParts().size() - 1);
+            }
+            if (s.segments().isEmpty()) {
+                return null;
+            }
+            LlHlsStream.Segment last = s.segments().get(s.segments().size() - 1);
+            return new Report(uri, last.msn(), Math.max(0, last.partCount() - 1));
+        }
     }
 
-    /** The media playlist with the ad breaks' markers ({@link AdMarkers}), also before the current segment's parts. */
-    public static String media(LlHlsStream.Snapshot s, List<AdMarkers.Marker> adMarkers) {
+    public static String media(LlHlsStream.Snapshot s) {
+        return media(s, List.of(), List.of());
+    }
+
+    /**
+     * The media playlist with the ad breaks' markers ({@link AdMarkers}), also before the current segment's parts,
+     * and the reports of the other renditions while it is live.
+     */
+    public static String media(LlHlsStream.Snapshot s, List<AdMarkers.Marker> adMarkers, List<Report> reports) {
         List<LlHlsStream.Segment> segments = s.segments();
         StringBuilder b = new StringBuilder(512 + 160 * segments.size() + 96 * 8 * LlHlsStream.SEGMENTS_WITH_PARTS);
         b.append("#EXTM3U\n#EXT-X-VERSION:").append(VERSION).append('\n');
@@ -81,6 +102,12 @@ public final class LlPlaylists {
             // no hint across a discontinuity (the new session's first part needs its EXT-X-MAP listed first)
             b.append("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"").append(s.session()).append('/')
                     .append(partName(s.name(), s.currentMsn(), s.currentParts().size())).append("\"\n");
+        }
+        if (!s.endList()) {
+            for (Report r : reports) {
+                b.append("#EXT-X-RENDITION-REPORT:URI=\"").append(r.uri()).append("\",LAST-MSN=").append(r.lastMsn())
+                        .append(",LAST-PART=").append(r.lastPart()).append('\n');
+            }
         }
         return b.toString();
     }

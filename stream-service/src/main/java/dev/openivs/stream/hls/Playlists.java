@@ -98,19 +98,30 @@ public final class Playlists {
     /** One variant at {@code mediaUri} (relative), in a playlist of the given version. */
     public static String multivariant(int version, long bandwidth, int width, int height, String codecs, double framerate,
             String mediaUri) {
-        StringBuilder b = new StringBuilder(256);
+        return plainMultivariant(version, List.of(new Variant("", bandwidth, 0, width, height, codecs, framerate,
+                mediaUri)));
+    }
+
+    /**
+     * Variants as plain {@code EXT-X-STREAM-INF} entries (BANDWIDTH, RESOLUTION, CODECS, FRAME-RATE), in the given
+     * order, without rendition groups: the single-rendition live playlist and recordings' multivariant playlists.
+     */
+    public static String plainMultivariant(int version, List<Variant> variants) {
+        StringBuilder b = new StringBuilder(128 + 160 * variants.size());
         b.append("#EXTM3U\n#EXT-X-VERSION:").append(version).append("\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, bandwidth));
-        if (width > 0 && height > 0) {
-            b.append(",RESOLUTION=").append(width).append('x').append(height);
+        for (Variant v : variants) {
+            b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, v.bandwidth()));
+            if (v.width() > 0 && v.height() > 0) {
+                b.append(",RESOLUTION=").append(v.width()).append('x').append(v.height());
+            }
+            if (v.codecs() != null) {
+                b.append(",CODECS=\"").append(v.codecs()).append('"');
+            }
+            if (v.framerate() > 0) {
+                b.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", v.framerate()));
+            }
+            b.append('\n').append(v.uri()).append('\n');
         }
-        if (codecs != null) {
-            b.append(",CODECS=\"").append(codecs).append('"');
-        }
-        if (framerate > 0) {
-            b.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", framerate));
-        }
-        b.append('\n').append(mediaUri).append('\n');
         return b.toString();
     }
 

@@ -16,9 +16,4 @@ public record MediaProperties(int width, int height, double framerate, String co
         }
         return Math.abs(bitrate - other.bitrate) <= 0.5 * bitrate;
     }
-
-    /** The rendition's folder name as IVS names it: height, "p", frame rate ({@code 360p30}, {@code 720p60}). */
-    public String renditionName() {
-        return height + "p" + Math.round(framerate > 0 ? framerate : 30);
-    }
 }

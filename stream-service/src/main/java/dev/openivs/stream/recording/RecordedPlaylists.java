@@ -25,9 +25,9 @@ final class RecordedPlaylists {
     private RecordedPlaylists() {
     }
 
-    static String master(MediaProperties media, long bandwidth, String variant) {
-        return Playlists.multivariant(3, bandwidth, media.width(), media.height(), media.codecs(), media.framerate(),
-                media.renditionName() + "/" + variant);
+    /** The recording's multivariant playlist: its renditions' entries, highest first. */
+    static String master(List<Playlists.Variant> renditions) {
+        return Playlists.plainMultivariant(3, renditions);
     }
 
     static String variant(List<Segment> segments, List<AdMarkers.Marker> adMarkers, boolean ended,

@@ -12,6 +12,7 @@ import dev.openivs.stream.media.MediaSinkFactory;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.session.RecordingHandovers;
 import dev.openivs.stream.session.StreamSessionService;
+import dev.openivs.stream.transcode.Transcoder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -44,9 +45,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Records the streams of channels that have a recording configuration into its S3 bucket, laid out as IVS does
  * (see {@link RecordingLayout}): a media sink beside the live packager, so media bytes go from the ingest
- * connection straight to the store (never over Kafka). Each stream gets a {@link RecordingSink} that cuts its own
- * MPEG-TS segments with the packager's {@link dev.openivs.stream.format.ts.TsSegmenter}; the {@link Recording} it
- * feeds uploads them in order on worker threads and emits the "IVS Recording State Change" events.
+ * connection straight to the store (never over Kafka). Each stream gets a {@link RecordingSink} that cuts MPEG-TS
+ * segments of the source and of the transcoded renditions it records (one segmenter each, the packager's
+ * {@link dev.openivs.stream.format.ts.TsSegmenter}); the {@link Recording} it feeds uploads them in order on worker
+ * threads and emits the "IVS Recording State Change" events.
  */
 @ApplicationScoped
 public class Recorder implements MediaSinkFactory {
@@ -60,6 +62,7 @@ public class Recorder implements MediaSinkFactory {
     private final RecordingSettings settings;
     private final StreamConfig.Playback segmenting;
     private final Thumbnailer thumbnailer;
+    private final Transcoder transcoder;
     private final UploadStats stats = new UploadStats();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -70,8 +73,9 @@ public class Recorder implements MediaSinkFactory {
 
     public Recorder(S3Client s3, @RestClient RecordingClient recordings, StreamSessionService sessions,
             RecordingHandovers handovers, Vertx vertx, ObjectMapper mapper, RecordingSettings settings,
-            StreamConfig config) {
+            StreamConfig config, Transcoder transcoder) {
         this.handovers = handovers;
+        this.transcoder = transcoder;
         this.s3 = s3;
         this.recordings = recordings;
         this.sessions = sessions;
@@ -95,6 +99,7 @@ public class Recorder implements MediaSinkFactory {
         }
         RecordingSink sink = new RecordingSink(this, stream, (int) segmenting.segmentTarget().toMillis(),
                 segmenting.maxSegmentBytes());
+        transcoder.subscribe(stream, sink.subscriber());
         Context ctx = Vertx.currentContext();
         recordings.get(arn, stream.account())
                 .ifNoItem().after(Duration.ofSeconds(5)).fail()
@@ -141,15 +146,16 @@ public class Recorder implements MediaSinkFactory {
      * another one, whose offer this stream then claims), or a new one.
      */
     void attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media,
-            Consumer<Recording> then) {
+            List<RecordedRendition> renditions, Consumer<Recording> then) {
         Context ctx = Vertx.currentContext();
         workers.execute(() -> {
-            Recording r = attach(stream, config, media);
+            Recording r = attach(stream, config, media, renditions);
             on(ctx, () -> then.accept(r));
         });
     }
 
-    private Recording attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media) {
+    private Recording attach(StreamDescriptor stream, RecordingConfiguration config, MediaProperties media,
+            List<RecordedRendition> renditions) {
         Instant now = Instant.now();
         RecordingHandovers.Offer offer = null;
         RecordingState state = null;
@@ -186,7 +192,7 @@ public class Recorder implements MediaSinkFactory {
                 local.endNow();
             }
             Recording r = new Recording(this, stream.account(), stream.channelArn(), stream.channelName(),
-                    stream.streamId(), config, media, now);
+                    stream.streamId(), config, media, renditions, now);
             byChannel.put(stream.channelArn(), r);
             r.begin();
             return r;

@@ -2,10 +2,12 @@ package dev.openivs.stream.recording;
 
 import dev.openivs.aws.support.Ids;
 import dev.openivs.stream.hls.AdMarkers;
+import dev.openivs.stream.hls.Playlists;
 import dev.openivs.stream.media.AdBreak;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,14 +19,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * One recording: a key prefix and recording session in the configured bucket, fed by one stream or, within the
- * reconnect window, by several consecutive streams of a channel with the same media properties. Its segments,
- * playlists, thumbnails, metadata files and "IVS Recording State Change" events go through one {@link UploadQueue},
- * so they happen in order. Called from the feeding stream's event loop (state changes are synchronized); the
+ * reconnect window, by several consecutive streams of a channel with the same media properties. It stores the
+ * renditions its configuration selects ({@link RenditionSelection}), each a {@link RecordedRendition}; its duration
+ * and thumbnails follow the source. Its segments, playlists, thumbnails, metadata files and "IVS Recording State
+ * Change" events go through one {@link UploadQueue}, so they happen in order. Called from the feeding stream's event loop (state changes are synchronized); the
  * blocking work runs on the recorder's workers.
  */
 final class Recording {
     private static final Logger LOG = Logger.getLogger(Recording.class);
-    /** Ad breaks marked in one recording's playlists (one every 30 s for 48 h is 5,760). */
+    /** Ad breaks marked in one rendition's playlists (one every 30 s for 48 h is 5,760). */
     static final int MAX_AD_BREAKS = 10_000;
 
     final String channelArn;
@@ -36,18 +39,15 @@ final class Recording {
     private final Recorder recorder;
     private final String channelName;
     private final UploadQueue queue;
-    private final List<RecordedPlaylists.Segment> segments = new ArrayList<>();
-    private final AdMarkers adMarkers = new AdMarkers(MAX_AD_BREAKS);
+    /** The recorded renditions by name, highest first. */
+    private final Map<String, RecordedRendition> renditions = new LinkedHashMap<>();
+    private int stream;
     private final List<String> streamIds = new ArrayList<>();
     private String streamId;
     private long durationMs;
-    private long peakBandwidth;
     private long nextThumbnailMs;
     private int thumbnails;
     private CompletableFuture<Void> thumbnailsDone = CompletableFuture.completedFuture(null);
-    private int playlistVersion;
-    private volatile boolean mastersStored;
-    private boolean discontinuity;
     private boolean waiting;
     private boolean endAtOnce;
     private boolean finished;
@@ -62,10 +62,11 @@ final class Recording {
     private final String claimedToken;
 
     Recording(Recorder recorder, String account, String channelArn, String channelName, String streamId,
-            RecordingConfiguration config, MediaProperties media, Instant startedAt) {
+            RecordingConfiguration config, MediaProperties media, List<RecordedRendition> renditions, Instant startedAt) {
         this(recorder, channelArn, channelName, streamId, config, new RecordingState(
                 RecordingLayout.prefix(account, channelArn, startedAt, Ids.alnum(12)), Ids.alnum(16), startedAt,
-                config.arn(), config.bucket(), media, List.of(), 0, 0, List.of(), 0, 0, List.of()), null);
+                config.arn(), config.bucket(), media, renditions.stream().map(RecordedRendition::state).toList(), 0,
+                List.of(), 0, 0), null);
     }
 
     /**
@@ -82,23 +83,19 @@ final class Recording {
         this.startedAt = state.startedAt();
         this.prefix = state.prefix();
         this.sessionId = state.sessionId();
-        this.segments.addAll(state.segments());
+        state.renditions().forEach(r -> this.renditions.put(r.rendition().name(), new RecordedRendition(r)));
         this.durationMs = state.durationMs();
-        this.peakBandwidth = state.peakBandwidth();
         this.streamIds.addAll(state.streamIds());
         this.thumbnails = state.thumbnails();
         this.nextThumbnailMs = state.nextThumbnailMs();
-        if (state.adBreaks() != null) {
-            this.adMarkers.continueFrom(state.adBreaks());
-        }
         this.claimedToken = claimedToken;
         this.streamId = streamId;
         this.streamIds.add(streamId);
         if (claimedToken != null) {
-            // already announced and stored by the stream before: the next segment follows a discontinuity
+            // already announced and stored by the stream before: each rendition's next segment follows a
+            // discontinuity (its segments so far are of stream 0)
             this.startAnnounced = true;
-            this.mastersStored = true;
-            this.discontinuity = true;
+            this.stream = 1;
         }
         this.queue = recorder.queue("recording " + prefix, this::gaveUp);
     }
@@ -106,8 +103,9 @@ final class Recording {
     /** What another stream (on any replica) needs to continue this recording. */
     private synchronized RecordingState state() {
         return new RecordingState(prefix, sessionId, startedAt, config.arn(), config.bucket(), media,
-                List.copyOf(segments), durationMs, peakBandwidth, List.copyOf(streamIds), thumbnails,
-                nextThumbnailMs, adMarkers.list());
+                renditions.values().stream().map(RecordedRendition::state).toList(), durationMs, List.copyOf(streamIds),
+                thumbnails,
+                nextThumbnailMs);
     }
 
     /** Checks the bucket, announces Recording Start and writes recording-started.json. */
@@ -137,52 +135,62 @@ final class Recording {
         }));
     }
 
+    /** Whether the recording stores this rendition. */
+    synchronized boolean records(String rendition) {
+        return renditions.containsKey(rendition);
+    }
+
     /**
-     * InsertAdBreak while this recording is fed: the break begins with the segment being written (the next one
-     * {@link #segment} receives), as in the live NORMAL playlist.
+     * InsertAdBreak while this recording is fed: each recorded rendition marks it from the segment it is writing (the
+     * next one {@link #renditionSegment} receives for it), as the live NORMAL playlists do.
      */
     synchronized void adBreak(AdBreak adBreak) {
         if (!finished && !failed) {
-            adMarkers.insert(adBreak, segments.size());
+            renditions.values().forEach(r -> r.adBreak(adBreak));
         }
     }
 
     /**
-     * A finished segment of the current stream ({@code closedAt}: System.nanoTime() when it was cut;
-     * {@code programDateTime}: the wall-clock time of its first frame).
+     * A finished segment of a recorded rendition of the current stream ({@code closedAt}: System.nanoTime() when it
+     * was cut): stored, with its rendition's playlists (and the multivariant ones when it is the rendition's first).
      */
-    synchronized void segment(byte[] ts, long durationMs, long closedAt, Instant programDateTime) {
+    synchronized void renditionSegment(String name, byte[] data, long durationMs, String codecs, long closedAt,
+            Instant programDateTime) {
+        RecordedRendition r = renditions.get(name);
+        if (finished || failed || r == null) {
+            return;
+        }
+        RecordedPlaylists.Segment seg = r.add(data, durationMs, codecs, stream, programDateTime);
+        List<RecordedPlaylists.Segment> list = r.segments();
+        List<AdMarkers.Marker> breaks = r.adBreaks();
+        int version = r.playlistVersion();
+        boolean first = list.size() == 1; // one more rendition to list in the multivariant playlists
+        List<Playlists.Variant> masters = first ? entries(RecordingLayout.PLAYLIST) : null;
+        List<Playlists.Variant> byteRangeMasters = first ? entries(RecordingLayout.BYTE_RANGE_PLAYLIST) : null;
+        queue.submit(new UploadQueue.Task("segment " + name + "/" + seg.index(), data.length, true, () -> {
+            put(r.segmentKey(seg.index()), data, r.contentType());
+            recorder.stats().segmentStored(System.nanoTime() - closedAt);
+        }));
+        queue.submit(new UploadQueue.Task("playlists " + name, 0, true, () -> {
+            if (version == currentPlaylistVersion(r)) { // else a newer one is queued behind (uploads behind live)
+                putVariants(r, list, breaks, false);
+            }
+            if (masters != null) {
+                putMasters(masters, byteRangeMasters);
+            }
+        }));
+    }
+
+    /**
+     * A finished segment of the source of the current stream (recorded or not: the recording's duration and its
+     * thumbnails follow the source).
+     */
+    synchronized void sourceSegment(byte[] ts, long durationMs) {
         if (finished || failed) {
             return;
         }
         long at = this.durationMs;
-        RecordedPlaylists.Segment seg = new RecordedPlaylists.Segment(segments.size(), durationMs, ts.length,
-                discontinuity, programDateTime);
-        discontinuity = false;
-        adMarkers.segmentStarted(seg.index(), programDateTime);
-        segments.add(seg);
         this.durationMs += durationMs;
-        peakBandwidth = Math.max(peakBandwidth, ts.length * 8000L / Math.max(1, durationMs));
-        if (config.hls()) {
-            List<RecordedPlaylists.Segment> list = List.copyOf(segments);
-            List<AdMarkers.Marker> breaks = adMarkers.list();
-            long bandwidth = Math.max(peakBandwidth, media.bitrate());
-            int version = ++playlistVersion;
-            queue.submit(new UploadQueue.Task("segment " + seg.index(), ts.length, true, () -> {
-                put(RecordingLayout.segmentKey(media.renditionName(), seg.index()), ts, "video/MP2T");
-                recorder.stats().segmentStored(System.nanoTime() - closedAt);
-            }));
-            queue.submit(new UploadQueue.Task("playlists", 0, true, () -> {
-                if (version != currentPlaylistVersion()) {
-                    return; // a newer playlist is queued behind (uploads are behind live): skip this one
-                }
-                putVariants(list, breaks, false);
-                if (!mastersStored) {
-                    putMasters(bandwidth);
-                    mastersStored = true;
-                }
-            }));
-        }
         if (config.thumbnails() && at >= nextThumbnailMs) {
             int n = thumbnails++;
             while (nextThumbnailMs <= at) {
@@ -265,7 +273,7 @@ final class Recording {
             return false; // the window just elapsed
         }
         waiting = false;
-        discontinuity = true;
+        stream++; // each rendition's next segment is a discontinuity
         streamId = newStreamId;
         streamIds.add(newStreamId);
         String token = offerToken;
@@ -339,27 +347,40 @@ final class Recording {
         }
         finished = true;
         waiting = false;
-        List<RecordedPlaylists.Segment> list = List.copyOf(segments);
-        List<AdMarkers.Marker> breaks = adMarkers.list();
+        Map<RecordedRendition, List<RecordedPlaylists.Segment>> lists = new LinkedHashMap<>();
+        renditions.values().forEach(r -> lists.put(r, r.segments()));
+        List<Playlists.Variant> masters = entries(RecordingLayout.PLAYLIST);
+        List<Playlists.Variant> byteRangeMasters = entries(RecordingLayout.BYTE_RANGE_PLAYLIST);
         long duration = durationMs;
-        long bandwidth = Math.max(peakBandwidth, media.bitrate());
         List<String> ids = List.copyOf(streamIds);
         String last = streamId;
         Instant endedAt = lastEnd == null ? Instant.now() : lastEnd;
-        thumbnailsDone.whenComplete((v, e) -> finishUploads(list, breaks, duration, bandwidth, ids, last, endedAt));
+        thumbnailsDone.whenComplete((v, e) -> finishUploads(lists, masters, byteRangeMasters, duration,
+                ids, last, endedAt));
     }
 
-    private synchronized int currentPlaylistVersion() {
-        return playlistVersion;
+    private synchronized int currentPlaylistVersion(RecordedRendition r) {
+        return r.playlistVersion();
+    }
+
+    /** The multivariant entries of the renditions that have segments, pointing at their {@code playlist}. */
+    private List<Playlists.Variant> entries(String playlist) {
+        return renditions.values().stream().filter(RecordedRendition::hasSegments).map(r -> r.entry(playlist))
+                .toList();
     }
 
     /** After the last thumbnail was decoded (and queued): final playlists, recording-ended.json, Recording End. */
-    private void finishUploads(List<RecordedPlaylists.Segment> list, List<AdMarkers.Marker> breaks, long duration,
-            long bandwidth, List<String> ids, String last, Instant endedAt) {
+    private void finishUploads(Map<RecordedRendition, List<RecordedPlaylists.Segment>> lists,
+            List<Playlists.Variant> masters, List<Playlists.Variant> byteRangeMasters, long duration, List<String> ids,
+            String last, Instant endedAt) {
         queue.submit(new UploadQueue.Task("end", 0, true, () -> {
-            if (config.hls()) {
-                putVariants(list, breaks, true);
-                putMasters(bandwidth);
+            lists.forEach((r, list) -> {
+                if (!list.isEmpty()) {
+                    putVariants(r, list, r.adBreaks(), true); // finished: its breaks change no more
+                }
+            });
+            if (!masters.isEmpty()) {
+                putMasters(masters, byteRangeMasters);
             }
             put(RecordingLayout.ENDED, json(endedAt, false, duration), "application/json");
         }));
@@ -371,8 +392,9 @@ final class Recording {
             if (claimedToken != null) {
                 recorder.withdraw(channelArn, claimedToken);
             }
-            LOG.infof("recording %s ended: %d segments, %d ms, %d stream(s); upload delay %s", prefix, list.size(),
-                    duration, ids.size(), recorder.stats().uploadDelay());
+            LOG.infof("recording %s ended: renditions %s, %d ms, %d stream(s); upload delay %s", prefix,
+                    lists.keySet().stream().map(RecordedRendition::name).toList(), duration, ids.size(),
+                    recorder.stats().uploadDelay());
         }));
     }
 
@@ -427,8 +449,12 @@ final class Recording {
     }
 
     private byte[] json(Instant ended, boolean failure, long duration) {
+        List<RecordedRendition> recorded;
+        synchronized (this) {
+            recorded = List.copyOf(renditions.values());
+        }
         return RecordingLayout.metadata(recorder.mapper(), channelArn, config, startedAt, ended, failure, duration,
-                media).toString().getBytes(StandardCharsets.UTF_8);
+                media, recorded).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] thumbnail(byte[] ts) {
@@ -448,18 +474,18 @@ final class Recording {
         }
     }
 
-    private void putVariants(List<RecordedPlaylists.Segment> list, List<AdMarkers.Marker> breaks, boolean ended) {
-        String dir = RecordingLayout.HLS + "/" + media.renditionName() + "/";
-        put(dir + RecordingLayout.PLAYLIST, utf8(RecordedPlaylists.variant(list, breaks, ended, false)), M3U8);
-        put(dir + RecordingLayout.BYTE_RANGE_PLAYLIST, utf8(RecordedPlaylists.variant(list, breaks, ended, true)),
+    private void putVariants(RecordedRendition r, List<RecordedPlaylists.Segment> list,
+            List<AdMarkers.Marker> breaks, boolean ended) {
+        put(r.playlistKey(RecordingLayout.PLAYLIST), utf8(RecordedPlaylists.variant(list, breaks, ended, false)),
                 M3U8);
+        put(r.playlistKey(RecordingLayout.BYTE_RANGE_PLAYLIST),
+                utf8(RecordedPlaylists.variant(list, breaks, ended, true)), M3U8);
     }
 
-    private void putMasters(long bandwidth) {
-        put(RecordingLayout.HLS + "/" + RecordingLayout.MASTER,
-                utf8(RecordedPlaylists.master(media, bandwidth, RecordingLayout.PLAYLIST)), M3U8);
+    private void putMasters(List<Playlists.Variant> masters, List<Playlists.Variant> byteRangeMasters) {
+        put(RecordingLayout.HLS + "/" + RecordingLayout.MASTER, utf8(RecordedPlaylists.master(masters)), M3U8);
         put(RecordingLayout.HLS + "/" + RecordingLayout.BYTE_RANGE_MASTER,
-                utf8(RecordedPlaylists.master(media, bandwidth, RecordingLayout.BYTE_RANGE_PLAYLIST)), M3U8);
+                utf8(RecordedPlaylists.master(byteRangeMasters)), M3U8);
     }
 
     private static final String M3U8 = "application/x-mpegURL";

@@ -6,11 +6,12 @@ import java.util.Set;
 
 /**
  * What the recorder needs of a recording configuration (recording-service's internal answer, the model's shape):
- * bucket, reconnect window, thumbnails and rendition selection, with the model's defaults.
+ * bucket, reconnect window, thumbnails and rendition selection ({@code renditions}: the CUSTOM selection's
+ * resolution buckets), with the model's defaults.
  */
 public record RecordingConfiguration(String arn, String state, String bucket, int reconnectWindowSeconds,
         String thumbnailMode, int thumbnailIntervalSeconds, Set<String> thumbnailStorage, String thumbnailResolution,
-        String renditionSelection) {
+        String renditionSelection, Set<String> renditions) {
 
     public static RecordingConfiguration of(JsonNode rc) {
         JsonNode t = rc.path("thumbnailConfiguration");
@@ -24,7 +25,13 @@ public record RecordingConfiguration(String arn, String state, String bucket, in
                 rc.path("recordingReconnectWindowSeconds").asInt(0),
                 t.path("recordingMode").asText("INTERVAL"), Math.max(1, t.path("targetIntervalSeconds").asInt(60)),
                 Set.copyOf(storage), t.path("resolution").asText(""),
-                rc.path("renditionConfiguration").path("renditionSelection").asText("ALL"));
+                rc.path("renditionConfiguration").path("renditionSelection").asText("ALL"), renditions(rc));
+    }
+
+    private static Set<String> renditions(JsonNode rc) {
+        Set<String> out = new LinkedHashSet<>();
+        rc.path("renditionConfiguration").path("renditions").forEach(r -> out.add(r.asText()));
+        return Set.copyOf(out);
     }
 
     public boolean thumbnails() {

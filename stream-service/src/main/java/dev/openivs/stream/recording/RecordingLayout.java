@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Where a recording's objects go and what its metadata files say, exactly as IVS lays out a recording (REFERENCE
@@ -75,10 +76,12 @@ public final class RecordingLayout {
 
     /**
      * recording-started.json ({@code ended == null}), recording-ended.json or recording-failed.json
-     * ({@code failed}); {@code durationMs} only in the ended/failed ones.
+     * ({@code failed}); {@code durationMs} only in the ended/failed ones; {@code renditions} the recorded ones,
+     * highest first (none for {@code renditionSelection: NONE}).
      */
     static ObjectNode metadata(ObjectMapper mapper, String channelArn, RecordingConfiguration config,
-            Instant startedAt, Instant ended, boolean failed, long durationMs, MediaProperties media) {
+            Instant startedAt, Instant ended, boolean failed, long durationMs, MediaProperties media,
+            List<RecordedRendition> renditions) {
         ObjectNode n = mapper.createObjectNode();
         n.put("version", "v1");
         n.put("channel_arn", channelArn);
@@ -99,14 +102,14 @@ public final class RecordingLayout {
         hls.put("path", HLS);
         hls.put("playlist", MASTER);
         hls.put("byte_range_playlist", BYTE_RANGE_MASTER);
-        var renditions = hls.putArray("renditions");
-        if (config.hls()) {
-            ObjectNode r = renditions.addObject();
-            r.put("path", media.renditionName());
+        var list = hls.putArray("renditions");
+        for (RecordedRendition rendition : renditions) {
+            ObjectNode r = list.addObject();
+            r.put("path", rendition.name());
             r.put("playlist", PLAYLIST);
             r.put("byte_range_playlist", BYTE_RANGE_PLAYLIST);
-            r.put("resolution_height", media.height());
-            r.put("resolution_width", media.width());
+            r.put("resolution_height", rendition.rendition.height());
+            r.put("resolution_width", rendition.rendition.width());
         }
         int th = thumbnailHeight(config.thumbnailResolution(), media.height());
         int tw = scaledWidth(th, media.width(), media.height());

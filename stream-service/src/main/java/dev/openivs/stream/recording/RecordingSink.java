@@ -10,44 +10,83 @@ import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.media.VideoFrame;
+import dev.openivs.stream.transcode.Rendition;
+import dev.openivs.stream.transcode.TranscodedStream;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The recorder's sink for one stream, on the stream's event loop: cuts MPEG-TS segments (the live packager's
- * segmenter, its own instance) and hands them to the {@link Recording} it feeds. Which recording that is (a new
- * one, or the channel's one waiting in its reconnect window) is decided at the first keyframe, when the media
- * properties are known, once the recording configuration has arrived; segments cut before that wait here.
+ * The recorder's sink for one stream, on the stream's event loop: a {@link Track} per rendition it may record (the
+ * source, and each transcoded rendition the transcode stage hands it as a {@link TranscodedStream.Subscriber}), each
+ * cutting its own segments (the live packager's segmenter, its own instance) for the {@link Recording} it feeds.
+ * Which recording that is (a new one, or the channel's one waiting in its reconnect window) and which renditions it
+ * stores ({@link RenditionSelection}) is decided once the recording configuration has arrived, the first keyframe
+ * was seen and the stream's renditions are known; segments cut before that wait here, in order.
  */
 final class RecordingSink implements MediaSink {
-    private record Pending(byte[] ts, long durationMs, long closedAt, Instant programDateTime) {
-    }
+    /** How long the end of a stream waits for its transcoded renditions' last segments (their worker drains). */
+    static final long RENDITIONS_END_WAIT_MS = TranscodedStream.DRAIN_MS + 1_000;
 
-    /** An ad break that arrived before the recording was attached: it begins with pending segment {@code at}. */
-    private record PendingBreak(AdBreak adBreak, int at) {
+    /** A segment cut before the recording was attached, or an ad break that arrived then ({@code adBreak}). */
+    private record Pending(Track track, byte[] data, long durationMs, String codecs, long closedAt,
+            Instant programDateTime, AdBreak adBreak) {
     }
 
     private final Recorder recorder;
     private final StreamDescriptor stream;
-    private final TsSegmenter segmenter;
+    private final int segmentTargetMs;
+    private final int maxSegmentBytes;
+    private final Track source;
+    private final Map<String, Track> renditions = new LinkedHashMap<>();
     private final List<Pending> pending = new ArrayList<>();
-    private final List<PendingBreak> pendingBreaks = new ArrayList<>();
     private Map<String, Object> metadata;
     private RecordingConfiguration config;
+    private List<Rendition> ladder;
     private Recording recording;
     private boolean keyframeSeen;
     private boolean attaching;
     private boolean dead;
+    private boolean endSent;
+    private boolean endWanted;
     private Instant endedAt;
+    /** The wall clock at the first video frame and its DTS: the segments' PROGRAM-DATE-TIMEs, as live computes them. */
     private long wallAtFirstDts = -1;
     private long firstDts;
 
     RecordingSink(Recorder recorder, StreamDescriptor stream, int segmentTargetMs, int maxSegmentBytes) {
         this.recorder = recorder;
         this.stream = stream;
-        this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true, this::segment);
+        this.segmentTargetMs = segmentTargetMs;
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.source = new Track(null);
+    }
+
+    /** Takes the stream's transcoded renditions (registered before its media). */
+    TranscodedStream.Subscriber subscriber() {
+        return new TranscodedStream.Subscriber() {
+            @Override
+            public void ladder(List<Rendition> decided) {
+                ladder = decided;
+                source.rendition = decided.stream().filter(Rendition::passthrough).findFirst().orElse(null);
+                attach();
+            }
+
+            @Override
+            public MediaSink rendition(Rendition r) {
+                if (dead || r.audioOnly() || config != null && !RenditionSelection.recorded(config, ladder)
+                        .contains(r)) {
+                    return null;
+                }
+                Track t = new Track(r);
+                renditions.put(r.name(), t);
+                return t;
+            }
+        };
     }
 
     /** The recording configuration arrived (on this stream's event loop). */
@@ -57,9 +96,7 @@ final class RecordingSink implements MediaSink {
         }
         config = cfg;
         attach();
-        if (endedAt != null) {
-            end();
-        }
+        endIfDone();
     }
 
     /** The configuration could not be had, or is not ACTIVE: this stream is not recorded. */
@@ -79,56 +116,36 @@ final class RecordingSink implements MediaSink {
 
     @Override
     public void onVideoConfig(AvcConfig config, long timestamp) {
-        segmenter.videoConfig(config);
+        source.onVideoConfig(config, timestamp);
     }
 
     @Override
     public void onAudioConfig(AacConfig config, long timestamp) {
-        segmenter.audioConfig(config);
+        source.onAudioConfig(config, timestamp);
     }
 
     @Override
     public void onVideo(VideoFrame frame) {
-        if (dead || endedAt != null) {
-            return;
-        }
         if (wallAtFirstDts < 0) {
             wallAtFirstDts = System.currentTimeMillis();
             firstDts = frame.dts();
         }
-        if (!keyframeSeen && frame.keyframe() && segmenter.accepts(frame)) {
+        if (!keyframeSeen && !dead && endedAt == null && frame.keyframe() && source.segmenter.accepts(frame)) {
             keyframeSeen = true;
             attach();
         }
-        segmenter.video(frame);
+        source.onVideo(frame);
     }
 
     @Override
     public void onAudio(AudioFrame frame) {
-        if (!dead && endedAt == null) {
-            segmenter.audio(frame);
-        }
+        source.onAudio(frame);
     }
 
-    /** PutMetadata is recorded too, as timed ID3 in the segment being written (as in the live output). */
+    /** PutMetadata is recorded too, as timed ID3 in the segment being written (the renditions get it from theirs). */
     @Override
     public void onTimedMetadata(String payload, Instant acceptedAt) {
-        if (!dead && endedAt == null) {
-            segmenter.id3(Id3.txxx(payload));
-        }
-    }
-
-    /** InsertAdBreak: marked in the recording's playlists from the segment being written on. */
-    @Override
-    public void onAdBreak(AdBreak adBreak) {
-        if (dead || endedAt != null) {
-            return;
-        }
-        if (recording != null && !attaching) {
-            recording.adBreak(adBreak);
-        } else {
-            pendingBreaks.add(new PendingBreak(adBreak, pending.size()));
-        }
+        source.onTimedMetadata(payload, acceptedAt);
     }
 
     @Override
@@ -137,63 +154,171 @@ final class RecordingSink implements MediaSink {
             return;
         }
         endedAt = Instant.now();
-        if (!dead) {
-            segmenter.flush();
+        source.onEnd();
+        Context ctx = Vertx.currentContext();
+        if (ctx != null && !endSent) { // renditions that never end (a stuck transcode stage) do not hold it up
+            ctx.owner().setTimer(RENDITIONS_END_WAIT_MS, id -> end());
+        }
+        endIfDone();
+    }
+
+    /** The stream and every rendition it records have ended: the recording is told (once the configuration came). */
+    private void endIfDone() {
+        if (endedAt == null || config == null) {
+            return; // still waiting for the configuration: configured() ends it
+        }
+        for (Track t : renditions.values()) {
+            if (!t.ended && !t.off) {
+                return;
+            }
         }
         end();
     }
 
     private void end() {
-        if (recording != null && !attaching) {
+        endWanted = true;
+        if (endSent || config == null || attaching) {
+            return; // attaching: ended once the recording is known
+        }
+        endSent = true;
+        if (recording != null) {
             recording.streamEnded(endedAt);
         }
-        // still waiting for the configuration: configured() ends it; never got a keyframe: nothing recorded
+        // never got a keyframe: nothing recorded
     }
 
-    private void segment(byte[] ts, long startDts, long durationMs, int frames) {
+    /** InsertAdBreak: marked in the recorded renditions' playlists from the segments being written on. */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (dead || endedAt != null) {
+            return;
+        }
+        if (recording != null && !attaching) {
+            recording.adBreak(adBreak);
+        } else {
+            pending.add(new Pending(null, null, 0, null, 0, null, adBreak)); // in order with the pending segments
+        }
+    }
+
+    private void segment(Track track, byte[] data, long startDts, long durationMs) {
         long closedAt = System.nanoTime();
-        // the wall-clock time of the segment's first frame: as the live playlists compute it
+        String codecs = track.segmenter.codecs();
         Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
         if (recording != null && !attaching) {
-            recording.segment(ts, durationMs, closedAt, pdt);
+            deliver(track, data, durationMs, codecs, closedAt, pdt);
         } else if (!dead) {
-            pending.add(new Pending(ts, durationMs, closedAt, pdt));
+            pending.add(new Pending(track, data, durationMs, codecs, closedAt, pdt, null));
+        }
+    }
+
+    private void deliver(Track track, byte[] data, long durationMs, String codecs, long closedAt, Instant pdt) {
+        if (track == source) {
+            recording.sourceSegment(data, durationMs);
+        }
+        if (track.rendition != null && recording.records(track.rendition.name())) {
+            recording.renditionSegment(track.rendition.name(), data, durationMs, codecs, closedAt, pdt);
         }
     }
 
     private void attach() {
-        if (recording != null || attaching || dead || config == null || !keyframeSeen) {
+        if (recording != null || attaching || dead || config == null || !keyframeSeen || ladder == null) {
             return;
         }
+        MediaProperties media = properties();
+        List<RecordedRendition> recorded = new ArrayList<>();
+        for (Rendition r : RenditionSelection.recorded(config, ladder)) {
+            recorded.add(new RecordedRendition(r, r.passthrough() ? media.bitrate() : r.targetBandwidth()));
+        }
         attaching = true; // the recorder asks the database (a reconnect may continue another replica's recording)
-        recorder.attach(stream, config, properties(), r -> {
+        recorder.attach(stream, config, media, recorded, r -> {
             attaching = false;
             recording = r;
-            for (int i = 0; i <= pending.size(); i++) {
-                for (PendingBreak b : pendingBreaks) {
-                    if (b.at() == i) {
-                        r.adBreak(b.adBreak());
-                    }
-                }
-                if (i < pending.size()) {
-                    Pending p = pending.get(i);
-                    r.segment(p.ts(), p.durationMs(), p.closedAt(), p.programDateTime());
+            for (Track t : renditions.values()) {
+                t.off = !r.records(t.rendition.name()); // taken before the configuration came: not recorded
+            }
+            for (Pending p : pending) {
+                if (p.adBreak() != null) {
+                    r.adBreak(p.adBreak());
+                } else {
+                    deliver(p.track(), p.data(), p.durationMs(), p.codecs(), p.closedAt(), p.programDateTime());
                 }
             }
             pending.clear();
-            pendingBreaks.clear();
-            if (endedAt != null) {
+            if (endWanted) {
                 end();
             }
         });
     }
 
     private MediaProperties properties() {
-        AvcConfig avc = segmenter.avc();
-        AacConfig aac = segmenter.aac();
-        String codecs = avc.codecString() + (aac != null ? "," + aac.codecString() : "");
         return new MediaProperties(EncoderMetadata.number(metadata, "width"),
-                EncoderMetadata.number(metadata, "height"), EncoderMetadata.framerate(metadata), codecs,
-                EncoderMetadata.number(metadata, "videodatarate") * 1000L);
+                EncoderMetadata.number(metadata, "height"), EncoderMetadata.framerate(metadata),
+                source.segmenter.codecs(), EncoderMetadata.number(metadata, "videodatarate") * 1000L);
+    }
+
+    /**
+     * The segments of one rendition: the source's own media ({@code rendition} its passthrough rendition, or null
+     * when the ladder has none) or a transcoded rendition's.
+     */
+    private final class Track implements MediaSink {
+        private final TsSegmenter segmenter;
+        private Rendition rendition;
+        private boolean ended;
+        private boolean off;
+
+        Track(Rendition rendition) {
+            this.rendition = rendition;
+            this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true,
+                    (ts, startDts, durationMs, frames) -> segment(this, ts, startDts, durationMs));
+        }
+
+        private boolean taking() {
+            return !dead && !off && !ended && (this != source || endedAt == null);
+        }
+
+        @Override
+        public void onVideoConfig(AvcConfig config, long timestamp) {
+            segmenter.videoConfig(config);
+        }
+
+        @Override
+        public void onAudioConfig(AacConfig config, long timestamp) {
+            segmenter.audioConfig(config);
+        }
+
+        @Override
+        public void onVideo(VideoFrame frame) {
+            if (taking()) {
+                segmenter.video(frame);
+            }
+        }
+
+        @Override
+        public void onAudio(AudioFrame frame) {
+            if (taking()) {
+                segmenter.audio(frame);
+            }
+        }
+
+        @Override
+        public void onTimedMetadata(String payload, Instant acceptedAt) {
+            if (taking()) {
+                segmenter.id3(Id3.txxx(payload));
+            }
+        }
+
+        @Override
+        public void onEnd() {
+            if (ended) {
+                return;
+            }
+            if (!dead && !off) {
+                segmenter.flush();
+            }
+            ended = true;
+            if (this != source) {
+                endIfDone();
+            }
+        }
     }
 }

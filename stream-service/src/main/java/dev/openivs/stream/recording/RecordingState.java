@@ -1,19 +1,18 @@
 package dev.openivs.stream.recording;
 
-import dev.openivs.stream.hls.AdMarkers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What another replica needs to continue a recording that waits in its reconnect window: its prefix and recording
- * session, the segments stored so far (numbering and the playlists continue from them), duration, peak bandwidth,
- * the streams it merged, the thumbnail counters and the ad breaks marked in its playlists. Written as JSON into the handover offer
+ * session, its renditions and the segments each stored so far (numbering and the playlists continue from them),
+ * duration, the streams it merged and the thumbnail counters. Written as JSON into the handover offer
  * ({@link dev.openivs.stream.session.RecordingHandovers}).
  */
 record RecordingState(String prefix, String sessionId, Instant startedAt, String configurationArn, String bucket,
-        MediaProperties media, List<RecordedPlaylists.Segment> segments, long durationMs, long peakBandwidth,
-        List<String> streamIds, int thumbnails, long nextThumbnailMs, List<AdMarkers.Marker> adBreaks) {
+        MediaProperties media, List<RecordedRendition.State> renditions, long durationMs, List<String> streamIds,
+        int thumbnails, long nextThumbnailMs) {
     static final int MAX_MERGED_STREAMS = 20;
     static final Duration MAX_MERGED_AGE = Duration.ofHours(48);
 

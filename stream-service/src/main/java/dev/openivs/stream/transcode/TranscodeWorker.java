@@ -13,9 +13,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -52,6 +54,10 @@ final class TranscodeWorker {
     private final StringBuilder stderr = new StringBuilder();
     private final long startedAt = System.currentTimeMillis();
     private volatile long lastOutputAt = startedAt;
+    private volatile boolean draining;
+    private final AtomicInteger openOutputs = new AtomicInteger();
+    private final AtomicBoolean drainedOnce = new AtomicBoolean();
+    private volatile Runnable drained;
     private Process process;
 
     private TranscodeWorker(String name, List<Rendition> rungs, Output output, int maxQueuedBytes) {
@@ -59,6 +65,7 @@ final class TranscodeWorker {
         this.rungs = rungs;
         this.output = output;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.openOutputs.set(rungs.size());
     }
 
     /** Starts ffmpeg for {@code rungs} (transcoded ones only); {@code audio}: the input has an audio track. */
@@ -130,7 +137,11 @@ final class TranscodeWorker {
         Thread err = new Thread(this::drainErrors, "transcode-err-" + name);
         err.setDaemon(true);
         err.start();
-        process.onExit().thenRun(() -> fail("ffmpeg exited with " + process.exitValue()));
+        process.onExit().thenRun(() -> {
+            if (!draining) {
+                fail("ffmpeg exited with " + process.exitValue());
+            }
+        });
     }
 
     /**
@@ -164,6 +175,32 @@ final class TranscodeWorker {
         return process;
     }
 
+    /**
+     * The stream ended: ffmpeg gets the end of its input after what is queued, encodes what it holds and closes its
+     * outputs, whose last tags still go to {@link Output#tag}; then (or after {@code timeoutMs}, when the process is
+     * ended) {@code done} runs, on a worker thread. No failure is reported.
+     */
+    void drain(long timeoutMs, Runnable done) {
+        drained = done;
+        draining = true;
+        if (over.get()) {
+            drained();
+            return;
+        }
+        queue.add(EOF); // after every queued tag; the writer then closes ffmpeg's stdin
+        CompletableFuture.delayedExecutor(timeoutMs, TimeUnit.MILLISECONDS).execute(() -> {
+            stop();
+            drained();
+        });
+    }
+
+    private void drained() {
+        Runnable r = drained;
+        if (r != null && drainedOnce.compareAndSet(false, true)) {
+            r.run();
+        }
+    }
+
     /** Ends the process and its threads without reporting a failure. */
     void stop() {
         if (over.compareAndSet(false, true)) {
@@ -172,6 +209,11 @@ final class TranscodeWorker {
     }
 
     private void fail(String why) {
+        if (draining) {
+            stop();
+            drained();
+            return;
+        }
         if (over.compareAndSet(false, true)) {
             String err;
             synchronized (stderr) {
@@ -246,6 +288,13 @@ final class TranscodeWorker {
             while ((tag = FlvTags.read(in, MAX_TAG)) != null) {
                 lastOutputAt = System.currentTimeMillis();
                 output.tag(rung, tag);
+            }
+            if (draining) {
+                if (openOutputs.decrementAndGet() == 0) { // every rendition flushed: ffmpeg is done
+                    stop();
+                    drained();
+                }
+                return;
             }
             fail("rendition " + rungs.get(rung).name() + " output ended");
         } catch (IOException e) {

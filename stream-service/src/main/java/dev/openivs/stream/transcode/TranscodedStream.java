@@ -38,6 +38,8 @@ public final class TranscodedStream implements MediaSink {
     private static final Logger LOG = Logger.getLogger(TranscodedStream.class);
     /** Added to the timestamps given to ffmpeg so that AAC priming never makes one negative. */
     static final long OFFSET_MS = 1_000;
+    /** The longest a worker may take to encode what it holds once its stream ended. */
+    public static final long DRAIN_MS = 2_000;
 
     /** Who takes the renditions of a stream. Called on the stream's event loop. */
     public interface Subscriber {
@@ -77,6 +79,8 @@ public final class TranscodedStream implements MediaSink {
     private boolean[] joining = new boolean[0];
     private double inputFps;
     private volatile TranscodeWorker worker;
+    /** The ended stream's worker while it drains (on the event loop). */
+    private TranscodeWorker draining;
     private int restarts;
     private boolean droppedAll;
     private boolean ended;
@@ -216,6 +220,10 @@ public final class TranscodedStream implements MediaSink {
         forEachRungSink(s -> s.onAdBreak(adBreak));
     }
 
+    /**
+     * The stream ended: the worker drains (ffmpeg encodes the source it holds, at most {@link #DRAIN_MS}), so the
+     * renditions end with the source's last frames; then their sinks end. The capacity is free at once.
+     */
     @Override
     public void onEnd() {
         if (ended) {
@@ -227,11 +235,16 @@ public final class TranscodedStream implements MediaSink {
         }
         TranscodeWorker w = worker;
         worker = null;
-        if (w != null) {
-            w.stop();
-        }
-        forEachRungSink(MediaSink::onEnd);
         onEnd.run();
+        if (w == null || droppedAll) {
+            forEachRungSink(MediaSink::onEnd);
+            return;
+        }
+        draining = w;
+        w.drain(DRAIN_MS, () -> context.runOnContext(v -> {
+            draining = null;
+            forEachRungSink(MediaSink::onEnd);
+        }));
     }
 
     private void decide(VideoFrame frame) {
@@ -397,7 +410,8 @@ public final class TranscodedStream implements MediaSink {
         }
 
         private void deliver(int rung, FlvTags.Tag tag) {
-            if (ended || droppedAll || worker != TranscodedStream.this.worker) {
+            TranscodeWorker current = ended ? draining : TranscodedStream.this.worker;
+            if (droppedAll || current == null || worker != current) {
                 return; // a replaced worker's last tags
             }
             long ts = tag.timestamp() - OFFSET_MS + firstKeyDts;

@@ -8,28 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.openivs.stream.Ffmpeg;
 import dev.openivs.stream.ingest.PublishingTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,97 +30,28 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class HlsJsChromiumTest extends PublishingTest {
-    private static final String HLS_JS = "META-INF/resources/webjars/hls.js/1.4.12/dist/hls.min.js";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     PlaybackServer playback;
 
-    private HttpServer page;
-    private final AtomicReference<JsonNode> report = new AtomicReference<>();
-    private Process chromium;
-    private Path profile;
+    private HlsJsPage page;
 
     @BeforeAll
     static void needsChromium() {
-        assumeTrue(chromiumBinary() != null, "chromium is not installed");
-    }
-
-    static String chromiumBinary() {
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-                if (Files.isExecutable(Paths.get(dir, name))) {
-                    return Paths.get(dir, name).toString();
-                }
-            }
-        }
-        return null;
+        assumeTrue(HlsJsPage.chromiumBinary() != null, "chromium is not installed");
     }
 
     @BeforeEach
     void servePage() throws IOException {
-        page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        page.createContext("/", ex -> {
-            String path = ex.getRequestURI().getPath();
-            if (path.equals("/result") && ex.getRequestMethod().equals("POST")) {
-                report.set(JSON.readTree(ex.getRequestBody().readAllBytes()));
-                reply(ex, 204, "text/plain", new byte[0]);
-            } else if (path.equals("/hls.js")) {
-                try (InputStream in = getClass().getClassLoader().getResourceAsStream(HLS_JS)) {
-                    reply(ex, 200, "application/javascript", in.readAllBytes());
-                }
-            } else if (path.equals("/")) {
-                try (InputStream in = getClass().getClassLoader().getResourceAsStream("hlsjs/player.html")) {
-                    reply(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
-                }
-            } else {
-                reply(ex, 404, "text/plain", new byte[0]);
-            }
-        });
-        page.start();
-    }
-
-    private static void reply(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            ex.getResponseBody().write(body);
-        }
-        ex.close();
+        page = new HlsJsPage();
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (chromium != null) {
-            chromium.descendants().forEach(ProcessHandle::destroy);
-            chromium.destroy();
-            try {
-                chromium.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            chromium.descendants().forEach(ProcessHandle::destroyForcibly);
-            chromium.destroyForcibly();
-        }
-        if (page != null) {
-            page.stop(0);
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        page.close();
     }
 
     private void openPlayer(String src) throws IOException {
-        profile = Files.createTempDirectory("chromium-profile");
-        String url = "http://127.0.0.1:" + page.getAddress().getPort() + "/?src="
-                + URLEncoder.encode(src, StandardCharsets.UTF_8);
-        chromium = new ProcessBuilder(chromiumBinary(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update",
-                "--disable-sync", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", url)
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        page.open(src);
     }
 
     private String playbackUrl(String channelArn) {
@@ -174,7 +91,7 @@ class HlsJsChromiumTest extends PublishingTest {
             long eventId = dev.openivs.stream.media.AdBreak.of(id, 4, java.time.Instant.now()).eventId();
             JsonNode[] range = {null};
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                JsonNode r = report.get();
+                JsonNode r = page.report();
                 for (JsonNode d : r.path("dateRanges")) {
                     if (d.get("id").asText().equals(id) && !d.get("scte35In").isNull()) {
                         range[0] = d;
@@ -182,7 +99,7 @@ class HlsJsChromiumTest extends PublishingTest {
                 }
                 return fatal(r) || (range[0] != null && contains(r.get("cueKeys"), "SCTE35-OUT"));
             });
-            JsonNode r = report.get();
+            JsonNode r = page.report();
             assertFalse(fatal(r), r.toString());
             assertTrue(range[0].get("valid").asBoolean(), range[0].toString());
             assertEquals(4.0, range[0].get("plannedDuration").asDouble(), 1e-9);
@@ -230,21 +147,21 @@ class HlsJsChromiumTest extends PublishingTest {
                     .until(() -> given().when().get(url).then().extract().statusCode() == 200);
             openPlayer(url);
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                JsonNode r = report.get();
+                JsonNode r = page.report();
                 return r != null && (r.get("currentTime").asDouble() > 4 || fatal(r));
             });
-            assertFalse(fatal(report.get()), "no fatal player error: " + report.get());
+            assertFalse(fatal(page.report()), "no fatal player error: " + page.report());
         }
-        atStop = report.get().get("currentTime").asDouble();
-        int fragsAtStop = report.get().get("fragsLoaded").asInt() + report.get().get("partsLoaded").asInt();
+        atStop = page.report().get("currentTime").asDouble();
+        int fragsAtStop = page.report().get("fragsLoaded").asInt() + page.report().get("partsLoaded").asInt();
         Thread.sleep(1000); // the encoder's reconnect
         try (Ffmpeg ffmpeg = Ffmpeg.publishFixture(rtmp(ch[1]))) {
             // the old session's buffer lasts a few seconds at most: 12 s more of playback come from the new one
             await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                JsonNode r = report.get();
+                JsonNode r = page.report();
                 return r.get("currentTime").asDouble() > atStop + 12 || fatal(r);
             });
-            JsonNode r = report.get();
+            JsonNode r = page.report();
             assertFalse(fatal(r), "no fatal player error across the reconnect: " + r);
             int loaded = r.get("fragsLoaded").asInt() + r.get("partsLoaded").asInt() - fragsAtStop;
             assertTrue(loaded > 3, "segments/parts of the new session loaded: " + loaded);
@@ -260,7 +177,7 @@ class HlsJsChromiumTest extends PublishingTest {
                 .until(() -> given().when().get(url).then().extract().statusCode() == 200);
         openPlayer(url);
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode r = report.get();
+            JsonNode r = page.report();
             return r != null && (r.get("currentTime").asDouble() > 2 || fatal(r));
         });
     }
@@ -271,14 +188,14 @@ class HlsJsChromiumTest extends PublishingTest {
         String url = playbackUrl(ch[0]);
         try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 90)) {
             playPastTwoSeconds(url);
-            assertFalse(fatal(report.get()), "no fatal player error: " + report.get());
-            assertTrue(report.get().get("supported").asBoolean());
+            assertFalse(fatal(page.report()), "no fatal player error: " + page.report());
+            assertTrue(page.report().get("supported").asBoolean());
 
             // PutMetadata now and then until hls.js reports one (it starts parsing at the live edge)
             List<String> sent = new ArrayList<>();
             String[] seen = {null};
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                for (JsonNode m : report.get().get("metadata")) {
+                for (JsonNode m : page.report().get("metadata")) {
                     for (String p : sent) {
                         if (m.asText().contains(p)) {
                             seen[0] = p;
@@ -286,7 +203,7 @@ class HlsJsChromiumTest extends PublishingTest {
                         }
                     }
                 }
-                if (sent.size() < 12 && sent.size() <= report.get().get("samples").size() / 4) {
+                if (sent.size() < 12 && sent.size() <= page.report().get("samples").size() / 4) {
                     String payload = "{\"mode\":\"" + latencyMode + "\",\"n\":" + sent.size() + "}";
                     given().header("x-ivs-internal-token", "local-internal-token")
                             .header("x-ivs-account-id", "123456789012").contentType("application/json")
@@ -300,10 +217,10 @@ class HlsJsChromiumTest extends PublishingTest {
             assertTrue(seen[0] != null);
 
             // keep watching: the video time advances and frames are decoded
-            double t1 = report.get().get("currentTime").asDouble();
-            int f1 = report.get().get("decodedFrames").asInt();
+            double t1 = page.report().get("currentTime").asDouble();
+            int f1 = page.report().get("decodedFrames").asInt();
             Thread.sleep(6000);
-            JsonNode r = report.get();
+            JsonNode r = page.report();
             double advanced = r.get("currentTime").asDouble() - t1;
             int frames = r.get("decodedFrames").asInt() - f1;
             assertTrue(advanced > 4, "playback advances: " + advanced + " s in 6 s; " + r);
@@ -324,11 +241,6 @@ class HlsJsChromiumTest extends PublishingTest {
     }
 
     private static boolean fatal(JsonNode r) {
-        for (JsonNode e : r.get("errors")) {
-            if (e.asText().endsWith(":true") || e.asText().startsWith("play:")) {
-                return true;
-            }
-        }
-        return false;
+        return HlsJsPage.fatal(r);
     }
 }

@@ -108,7 +108,7 @@ class AdMarkersTest {
         LlHlsStream s = new LlHlsStream(descriptor("LOW"), 2000, 334, 10, 1 << 24, clock::get);
         AdBreak shortBreak = AdBreak.of("LOWlat123456", 2, Instant.ofEpochMilli(T0 + 3000));
         feed(s, clock, shortBreak);
-        String text = LlPlaylists.media(s.snapshot(), s.adMarkers());
+        String text = LlPlaylists.media(s.snapshot(), s.adMarkers(), List.of());
         List<MediaSegment> segments = parse(text).mediaSegments();
 
         // at 3 s segment 1's parts are listed already: the break begins with segment 2 (4 s), before its parts

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.openivs.stream.format.ts.Scte35;
 import dev.openivs.stream.hls.AdMarkers;
 import dev.openivs.stream.media.AdBreak;
+import dev.openivs.stream.transcode.Ladder;
+import dev.openivs.stream.transcode.Rendition;
 import io.lindstrom.m3u8.model.DateRange;
 import io.lindstrom.m3u8.model.MediaPlaylist;
 import io.lindstrom.m3u8.model.MediaSegment;
@@ -15,6 +17,7 @@ import io.lindstrom.m3u8.parser.ParsingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RecordingLayoutTest {
@@ -27,10 +30,34 @@ class RecordingLayoutTest {
                 Instant.parse("2020-12-23T20:12:00Z"), "r"));
     }
 
+    private static RecordingConfiguration selecting(String selection, String... renditions) {
+        return new RecordingConfiguration("arn", "ACTIVE", "b", 0, "INTERVAL", 60, Set.of("SEQUENTIAL"), "",
+                selection, Set.of(renditions));
+    }
+
+    private static List<String> recorded(RecordingConfiguration c, List<Rendition> ladder) {
+        return RenditionSelection.recorded(c, ladder).stream().map(Rendition::name).toList();
+    }
+
     @Test
-    void shouldNameRenditionsAndSizeThumbnailsAsIvs() {
-        assertEquals("360p30", new MediaProperties(640, 360, 30, "avc1.42C01E", 0).renditionName());
-        assertEquals("720p60", new MediaProperties(1280, 720, 59.94, "avc1.64001F", 0).renditionName());
+    void shouldSelectTheRecordedRenditionsByResolutionBucket() {
+        List<Rendition> standard720 = Ladder.of("STANDARD", "", 1280, 720, 30);
+        assertEquals(List.of("720p30", "480p30", "360p30", "160p30"), recorded(selecting("ALL"), standard720));
+        assertEquals(List.of(), recorded(selecting("NONE"), standard720));
+        assertEquals(List.of("480p30"), recorded(selecting("CUSTOM", "SD"), standard720));
+        assertEquals(List.of("720p30", "360p30", "160p30"),
+                recorded(selecting("CUSTOM", "HD", "LOWEST_RESOLUTION"), standard720));
+        // no FULL_HD rendition: the best available one instead
+        assertEquals(List.of("720p30", "480p30"), recorded(selecting("CUSTOM", "FULL_HD", "SD"), standard720));
+        // BASIC: one rendition, CUSTOM has no effect
+        assertEquals(List.of("720p30"), recorded(selecting("CUSTOM", "SD"), Ladder.of("BASIC", "", 1280, 720, 30)));
+        // ADVANCED: the audio-only rendition is not recorded
+        assertEquals(List.of("480p30", "360p30", "160p30"),
+                recorded(selecting("ALL"), Ladder.of("ADVANCED_SD", "", 1280, 720, 30)));
+    }
+
+    @Test
+    void shouldSizeThumbnailsAsIvs() {
         assertEquals(160, RecordingLayout.thumbnailHeight("LOWEST_RESOLUTION", 360));
         assertEquals(284, RecordingLayout.scaledWidth(160, 640, 360));
         assertEquals(360, RecordingLayout.thumbnailHeight("HD", 360), "never above the source");

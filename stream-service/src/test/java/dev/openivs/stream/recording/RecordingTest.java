@@ -5,35 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openivs.aws.errors.ResourceNotFoundException;
 import dev.openivs.aws.support.Ids;
-import dev.openivs.internal.recording.RecordingClient;
 import dev.openivs.stream.Ffmpeg;
 import dev.openivs.stream.format.ts.Scte35;
-import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.ingest.IngestFixture;
-import dev.openivs.stream.ingest.PublishingTest;
+import dev.openivs.stream.media.AdBreak;
 import io.lindstrom.m3u8.model.DateRange;
 import io.lindstrom.m3u8.model.MediaPlaylist;
 import io.lindstrom.m3u8.model.MediaSegment;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import io.lindstrom.m3u8.parser.ParsingMode;
-import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,19 +30,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * ffmpeg publishes to a channel with a recording configuration; the recording is read back from the real
@@ -61,133 +43,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * decoded by ffprobe through local HTTP, thumbnails, events in the outbox, reconnects inside the window.
  */
 @QuarkusTest
-class RecordingTest extends PublishingTest {
-    private static final String BUCKET = "ivs-recordings";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @InjectMock
-    @RestClient
-    RecordingClient recordingClient;
-
-    @Inject
-    S3Client s3;
-
-    @Inject
-    Recorder recorder;
-
-    @Inject
-    Pool pool;
-
+class RecordingTest extends RecordingFixture {
     @Inject
     dev.openivs.stream.edge.PlaybackServer playback;
-
-    private final Map<String, JsonNode> configs = new ConcurrentHashMap<>();
-
-    @BeforeEach
-    void recordingConfigurations() {
-        when(recordingClient.get(anyString(), anyString())).thenAnswer(inv -> {
-            JsonNode c = configs.get(inv.<String>getArgument(0));
-            return c == null ? Uni.createFrom().failure(new ResourceNotFoundException())
-                    : Uni.createFrom().item(c);
-        });
-    }
-
-    private String configuration(String bucket, int windowSeconds) {
-        String arn = "arn:aws:ivs:us-west-2:" + IngestFixture.ACCOUNT + ":recording-configuration/" + Ids.resourceId();
-        ObjectNode rc = MAPPER.createObjectNode();
-        rc.put("arn", arn);
-        rc.put("name", "");
-        rc.put("state", "ACTIVE");
-        rc.putObject("destinationConfiguration").putObject("s3").put("bucketName", bucket);
-        rc.put("recordingReconnectWindowSeconds", windowSeconds);
-        ObjectNode t = rc.putObject("thumbnailConfiguration");
-        t.put("recordingMode", "INTERVAL");
-        t.put("targetIntervalSeconds", 5);
-        t.putArray("storage").add("SEQUENTIAL").add("LATEST");
-        t.put("resolution", "LOWEST_RESOLUTION");
-        rc.putObject("renditionConfiguration").put("renditionSelection", "ALL").putArray("renditions");
-        rc.putObject("tags");
-        configs.put(arn, rc);
-        return arn;
-    }
-
-    private static String channelId(String channelArn) {
-        return channelArn.substring(channelArn.lastIndexOf('/') + 1);
-    }
-
-    /** Every key under the channel's recordings, relative to the channel's folder. */
-    private List<String> keys(String channelArn) {
-        String base = "ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(channelArn) + "/";
-        List<String> keys = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(base)).contents()) {
-            keys.add(o.key().substring(base.length()));
-        }
-        return keys;
-    }
-
-    private byte[] get(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
-    }
-
-    private JsonNode json(String key) throws IOException {
-        return MAPPER.readTree(get(key));
-    }
-
-    /** The recording prefixes of the channel that have an ended (or failed) metadata file. */
-    private Set<String> endedPrefixes(String channelArn) {
-        Set<String> prefixes = new TreeSet<>();
-        String base = "ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(channelArn) + "/";
-        for (String k : keys(channelArn)) {
-            if (k.endsWith("/events/recording-ended.json") || k.endsWith("/events/recording-failed.json")) {
-                prefixes.add(base + k.substring(0, k.indexOf("/events/")));
-            }
-        }
-        return prefixes;
-    }
-
-    private List<JsonNode> recordingEvents(String channelArn) throws IOException {
-        List<JsonNode> events = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT payload FROM stream.outbox_event WHERE topic = 'ivs.eventbridge' "
-                + "AND msg_key = $1 ORDER BY seq").execute(Tuple.of(channelArn)).await().atMost(Duration.ofSeconds(10))) {
-            events.add(MAPPER.readTree(r.getString("payload")));
-        }
-        return events;
-    }
-
-    private static List<String> names(List<JsonNode> events) {
-        List<String> names = new ArrayList<>();
-        for (JsonNode e : events) {
-            JsonNode d = e.path("detail");
-            names.add(d.has("recording_status") ? d.path("recording_status").asText() : d.path("event_name").asText());
-        }
-        return names;
-    }
-
-    private static String run(int seconds, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), "finished in time: " + String.join(" ", cmd));
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), text);
-        return text;
-    }
-
-    private int framesThroughHttp(String masterKey) throws Exception {
-        try (StoreHttp http = new StoreHttp(s3, BUCKET)) {
-            String out = run(120, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                    "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", http.url(masterKey));
-            return Integer.parseInt(out.strip().split("\\s+")[0]);
-        }
-    }
-
-    private static long sumExtinfMs(String playlist) {
-        Matcher m = Pattern.compile("#EXTINF:([0-9.]+),").matcher(playlist);
-        long ms = 0;
-        while (m.find()) {
-            ms += Math.round(Double.parseDouble(m.group(1)) * 1000);
-        }
-        return ms;
-    }
 
     @Test
     void shouldRecordTheStreamLaidOutAsIvsDoes() throws Exception {
@@ -389,13 +247,9 @@ class RecordingTest extends PublishingTest {
     void shouldContinueTheRecordingWhenTheEncoderReconnectsInsideTheWindow() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         fixture.recordWith(ch[0], configuration(BUCKET, 6));
-        try (Ffmpeg first = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, first.waitFor(60), first.log());
-        }
+        publishSixSeconds(ch[1]);
         await().atMost(Duration.ofSeconds(20)).until(() -> names(recordingEvents(ch[0])).contains("Session Ended"));
-        try (Ffmpeg second = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, second.waitFor(60), second.log());
-        }
+        publishSixSeconds(ch[1]);
         assertOneMergedRecording(ch[0]);
     }
 
@@ -409,17 +263,20 @@ class RecordingTest extends PublishingTest {
     void shouldContinueTheRecordingOfAnotherReplicaThroughTheHandover() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         fixture.recordWith(ch[0], configuration(BUCKET, 6));
-        try (Ffmpeg first = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, first.waitFor(60), first.log());
-        }
+        publishSixSeconds(ch[1]);
         await().atMost(Duration.ofSeconds(20)).until(() -> "WAITING".equals(handoverState(ch[0])));
         recorder.detach(ch[0]);
         assertFalse(recorder.recording(ch[0]));
-        try (Ffmpeg second = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
-            assertEquals(0, second.waitFor(60), second.log());
-        }
+        publishSixSeconds(ch[1]);
         assertOneMergedRecording(ch[0]);
         await().atMost(Duration.ofSeconds(10)).until(() -> handoverState(ch[0]) == null);
+    }
+
+    /** ffmpeg publishes the 6 s test pattern to the stream key and disconnects. */
+    private void publishSixSeconds(String streamKey) throws Exception {
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(streamKey), 6)) {
+            assertEquals(0, ffmpeg.waitFor(60), ffmpeg.log());
+        }
     }
 
     private String handoverState(String channelArn) {

@@ -3,6 +3,9 @@ package dev.openivs.stream.transcode;
 import static org.awaitility.Awaitility.await;
 
 import dev.openivs.stream.Ffmpeg;
+import dev.openivs.stream.hls.HlsPackager;
+import dev.openivs.stream.hls.LlHlsStream;
+import dev.openivs.stream.hls.Playlists;
 import dev.openivs.stream.ingest.PublishingTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -12,23 +15,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Prints the CPU one transcoded 720p30 STANDARD stream costs (the transcoder's ffmpeg process, and the service's
  * JVM besides) against one standalone ffmpeg command encoding the same ladder from a file, and how many such
- * streams a core sustains. {@code IVS_DB_NAME=ivs_test ./mvnw -o -pl stream-service -am verify -Dgroups=benchmark
- * -Divs.excludedGroups=none -Dtest=TranscodeBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dquarkus.http.test-port=0}
- * (env {@code BENCH_SECONDS}, default 30). The publisher sends a pre-encoded file with {@code -c copy}.
+ * streams a core sustains; then, on a LOW channel, the latency transcoding adds to each LL-HLS part.
+ * {@code IVS_DB_NAME=ivs_test ./mvnw -o -pl stream-service -am verify -Dgroups=benchmark -Divs.excludedGroups=none
+ * -Dtest=TranscodeBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dquarkus.http.test-port=0} (env
+ * {@code BENCH_SECONDS}, default 30). The publisher sends a pre-encoded file with {@code -c copy}.
  */
 @QuarkusTest
 @Tag("benchmark")
-@TestProfile(TranscodedPlaybackTest.Transcoding.class)
+@TestProfile(Transcoding.class)
 class TranscodeBenchmark extends PublishingTest {
     @Inject
     Transcoder transcoder;
+
+    @Inject
+    HlsPackager packager;
 
     @Test
     void printCpuPerTranscodedStream() throws Exception {
@@ -85,6 +96,67 @@ class TranscodeBenchmark extends PublishingTest {
                 jvm / seconds);
         System.out.printf("pipeline total / standalone: %.2f; 720p30 STANDARD streams per core: %.1f%n",
                 (worker + jvm) / standalone, seconds / (worker + jvm));
+        lowLatencyAdded(input, Math.min(seconds, 20));
+    }
+
+    /**
+     * LOW: when each LL-HLS part of a transcoded rendition was published, against the same part (same media sequence
+     * number and part index: they are aligned) of the source. That is what transcoding adds to glass-to-glass
+     * latency; the player's own distance from the live edge is the same for every rendition.
+     */
+    private void lowLatencyAdded(Path input, int seconds) throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], "LOW");
+        Map<String, Map<String, Long>> ready = new TreeMap<>(); // rendition -> "msn.part" -> ready at (ms)
+        try (Ffmpeg publisher = Ffmpeg.publish(rtmp(ch[1]), "-re", "-t", String.valueOf(seconds), "-i",
+                input.toString(), "-c", "copy")) {
+            while (publisher.isAlive()) {
+                packager.lowLatencyRenditions(ch[0]).ifPresent(r -> {
+                    for (Rendition rendition : r.ladder()) {
+                        LlHlsStream s = r.stream(rendition.passthrough() ? Playlists.SOURCE_NAME : rendition.name());
+                        if (s != null) {
+                            collect(ready.computeIfAbsent(rendition.passthrough() ? Playlists.SOURCE_NAME
+                                    : rendition.name(), k -> new HashMap<>()), s.snapshot());
+                        }
+                    }
+                });
+                Thread.sleep(100);
+            }
+        }
+        Map<String, Long> source = ready.getOrDefault(Playlists.SOURCE_NAME, Map.of());
+        System.out.printf("LOW (LL-HLS parts): latency added by transcoding, part published in the rendition minus "
+                + "the same part in the source, over %d s:%n", seconds);
+        for (Map.Entry<String, Map<String, Long>> e : ready.entrySet()) {
+            if (e.getKey().equals(Playlists.SOURCE_NAME)) {
+                continue;
+            }
+            List<Long> added = new ArrayList<>();
+            e.getValue().forEach((part, at) -> {
+                Long src = source.get(part);
+                if (src != null) {
+                    added.add(at - src);
+                }
+            });
+            Collections.sort(added);
+            if (added.isEmpty()) {
+                System.out.printf("  %s: no part in common with the source%n", e.getKey());
+                continue;
+            }
+            System.out.printf("  %s: median %d ms, p95 %d ms, max %d ms over %d parts%n", e.getKey(),
+                    added.get(added.size() / 2), added.get((int) (added.size() * 0.95)), added.get(added.size() - 1),
+                    added.size());
+        }
+    }
+
+    private static void collect(Map<String, Long> into, LlHlsStream.Snapshot s) {
+        for (LlHlsStream.Segment seg : s.segments()) {
+            for (LlHlsStream.Part p : seg.parts()) {
+                into.putIfAbsent(p.msn() + "." + p.index(), p.readyAtMs());
+            }
+        }
+        for (LlHlsStream.Part p : s.currentParts()) {
+            into.putIfAbsent(p.msn() + "." + p.index(), p.readyAtMs());
+        }
     }
 
     private static long jvmCpuMs() {

@@ -12,7 +12,6 @@ import dev.openivs.stream.edge.PlaybackServer;
 import dev.openivs.stream.edge.PlaylistUrls;
 import dev.openivs.stream.ingest.PublishingTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,16 +37,8 @@ import org.junit.jupiter.api.Test;
  * ffmpeg makes the ladder; ffprobe and plain HTTP read every rendition from the playback edge.
  */
 @QuarkusTest
-@TestProfile(TranscodedPlaybackTest.Transcoding.class)
+@TestProfile(Transcoding.class)
 class TranscodedPlaybackTest extends PublishingTest {
-    public static class Transcoding implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ivs.stream.transcode.enabled", "true", "ivs.stream.transcode.capacity", "1",
-                    "ivs.stream.transcode.preset", "superfast");
-        }
-    }
-
     private static final Pattern VARIANT = Pattern.compile(
             "#EXT-X-STREAM-INF:BANDWIDTH=(\\d+),AVERAGE-BANDWIDTH=(\\d+),RESOLUTION=(\\d+x\\d+),CODECS=\"([^\"]+)\","
                     + "VIDEO=\"([^\"]+)\",FRAME-RATE=([0-9.]+)\n(\\S+)\n");
@@ -239,7 +230,10 @@ class TranscodedPlaybackTest extends PublishingTest {
         }
     }
 
-    /** LOW: every rendition as LL-HLS (fMP4 parts), parts and segments aligned with the source's. */
+    /**
+     * LOW: every rendition as LL-HLS (fMP4 parts), parts and segments aligned with the source's, each media playlist
+     * reporting the other renditions.
+     */
     @Test
     void shouldServeTheLadderAsLowLatencyHls() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
@@ -254,6 +248,7 @@ class TranscodedPlaybackTest extends PublishingTest {
             Pattern part = Pattern.compile("#EXT-X-PART:DURATION=([0-9.]+),URI=\"(st-[a-zA-Z0-9]+)/([a-z0-9_]+)-(\\d+)"
                     + "\\.(\\d+)\\.m4s\"");
             Map<String, String> sourceParts = new LinkedHashMap<>();
+            int reportsChecked = 0;
             for (Map.Entry<String, String> v : variants.entrySet()) {
                 String media = get(v.getValue());
                 // the source's parts as listed now (the renditions lag by their transcoding delay)
@@ -273,6 +268,23 @@ class TranscodedPlaybackTest extends PublishingTest {
                     }
                 }
                 assertTrue(compared >= 3, v.getKey() + " shares parts with the source:\n" + media);
+                // EXT-X-RENDITION-REPORT for every other rendition (while live): its media playlist and newest part
+                Matcher report = Pattern.compile("#EXT-X-RENDITION-REPORT:URI=\"([a-z0-9_]+)\\.m3u8\",LAST-MSN=(\\d+),"
+                        + "LAST-PART=(\\d+)\n").matcher(media);
+                List<String> reported = new ArrayList<>();
+                while (report.find()) {
+                    reported.add(report.group(1));
+                }
+                List<String> others = new ArrayList<>();
+                for (String name : variants.keySet()) {
+                    if (!name.equals(v.getKey())) {
+                        others.add(name.equals("720p30") ? "source" : name);
+                    }
+                }
+                if (media.contains("#EXT-X-PRELOAD-HINT")) { // live (an ended stream lists no renditions)
+                    assertEquals(others, reported, media);
+                    reportsChecked++;
+                }
                 Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(media);
                 assertTrue(map.find(), media);
                 String base = v.getValue().substring(0, v.getValue().lastIndexOf('/') + 1);
@@ -290,6 +302,7 @@ class TranscodedPlaybackTest extends PublishingTest {
                     Files.deleteIfExists(file);
                 }
             }
+            assertTrue(reportsChecked >= 1, "rendition reports checked in a live playlist");
         }
     }
 

@@ -69,6 +69,11 @@ public final class TsSegmenter {
         return aac;
     }
 
+    /** The RFC 6381 codecs of what it writes ({@code avc1.PPCCLL[,mp4a.40.N]}), once the video config is known. */
+    public String codecs() {
+        return avc.codecString() + (aac != null ? "," + aac.codecString() : "");
+    }
+
     /** Whether {@link #video} would write this frame (a segment is open, or it is a keyframe after the config). */
     public boolean accepts(VideoFrame frame) {
         return avc != null && (current != null || frame.keyframe());
