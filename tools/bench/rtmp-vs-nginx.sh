@@ -73,8 +73,8 @@ SS_PID="$(component_pid stream-service)"
 [[ -n "$SS_PID" ]] || die "stream-service is not running"
 loadgen_build
 max=0; for n in "${COUNTS[@]}"; do (( n > max )) && max=$n; done
-say "creating $max STANDARD channels (insecureIngest) through the gateway"
-"$JAVA" -cp "$WORK/classes" ApiBench create-channels "$max" STANDARD > "$CHANNELS_FILE"
+say "creating $max BASIC channels (insecureIngest; not transcoded: the ingest alone is compared) through the gateway"
+"$JAVA" -cp "$WORK/classes" ApiBench create-channels "$max" BASIC > "$CHANNELS_FILE"
 mapfile -t KEYS < <(awk '{print $2}' "$CHANNELS_FILE")
 (( ${#KEYS[@]} == max )) || die "could not create $max channels"
 

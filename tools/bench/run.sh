@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tools/bench/run.sh — the one-command API benchmark against baselines measured in the same run (issue 10).
 #
-#   tools/bench/run.sh            (also: ./ivs bench)
+#   tools/bench/run.sh [--short]  (also: ./ivs bench [--short])
 #
 # 1. starts the suite with IVS_THROTTLING_ENABLED=false and IVS_CHANNEL_QUOTA=1000000 (./ivs up), or reuses a
 #    running one whose gateway was started with throttling off;
@@ -15,11 +15,14 @@
 # 5. the load generator (tools/bench/loadgen/ApiBench.java, plain JDK, SigV4): GetChannel on the baseline and
 #    through the gateway, CreateChannel through the gateway, GetChannel through the hop gateway; closed loop with
 #    N callers for the peak, then open loop at half of that peak; prints the tables, the ratios against the
-#    targets, the two ceilings and the load average.
+#    targets, the two ceilings and the load average; last, one line per target of issue 23:
+#    `target <name>: <value> (goal <goal>) met|missed`.
+# --short: 6 s per run and 6 s of warm-up (instead of 15 and 15), no pgbench run without the quota row: about
+# 2.5 minutes of load instead of 5.
 # Stops the baseline and the hop gateway; stops the services again when it started them (not Kafka/PostgreSQL/S3Proxy), unless
 # BENCH_KEEP_SUITE=1.
 #
-# Environment: BENCH_CONCURRENCY (16), BENCH_SECONDS (15, per measured run), BENCH_WARMUP (5),
+# Environment: BENCH_CONCURRENCY (16), BENCH_SECONDS (15, per measured run), BENCH_WARMUP (15),
 # BENCH_HALF_SECONDS (15), BENCH_BASELINE_PORT (8099), BENCH_HOP_PORT (8098), BENCH_KEEP_SUITE (0),
 # IVS_DB_HOST/PORT/USER/PASSWORD/NAME.
 set -euo pipefail
@@ -28,10 +31,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 # shellcheck source=lib.sh
 source "$ROOT/tools/bench/lib.sh"
+SHORT=0
+[[ "${1:-}" == --short ]] && SHORT=1
 CONCURRENCY="${BENCH_CONCURRENCY:-16}"
-RUN_SECONDS="${BENCH_SECONDS:-15}"
-WARMUP="${BENCH_WARMUP:-5}"
-HALF_SECONDS="${BENCH_HALF_SECONDS:-15}"
+RUN_SECONDS="${BENCH_SECONDS:-$( (( SHORT )) && echo 6 || echo 15)}"
+WARMUP="${BENCH_WARMUP:-$( (( SHORT )) && echo 6 || echo 15)}"
+HALF_SECONDS="${BENCH_HALF_SECONDS:-$( (( SHORT )) && echo 6 || echo 15)}"
 BASELINE_PORT="${BENCH_BASELINE_PORT:-8099}"
 DB_HOST="${IVS_DB_HOST:-127.0.0.1}"
 DB_PORT="${IVS_DB_PORT:-5432}"
@@ -134,8 +139,11 @@ PGBENCH_CREATE_TPS="$(pgbench_tps)"
 # saga's statements cost on their own
 grep -v -e 'channel_count' "$ROOT/tools/bench/create-channel.sql" > "$WORK/create-channel-no-quota.sql"
 "${PSQL[@]}" -d ivs_bench -c 'DROP TRIGGER channel_count_change ON channel.channel' >/dev/null
-pgbench_run simple "$WORK/create-channel-no-quota.sql"
-PGBENCH_CREATE_NQ_TPS="$(pgbench_tps)"
+PGBENCH_CREATE_NQ_TPS=""
+if (( ! SHORT )); then
+  pgbench_run simple "$WORK/create-channel-no-quota.sql"
+  PGBENCH_CREATE_NQ_TPS="$(pgbench_tps)"
+fi
 "${PSQL[@]}" -d ivs_bench -c 'drop schema channel cascade' -c 'drop schema streamkey cascade' >/dev/null 2>&1
 
 # ---------------------------------------------------------------------------------------------- hop gateway
@@ -164,10 +172,10 @@ pids="baseline=$BASELINE_PID,hop-gateway=$HOP_PID"
 for name in gateway channel-service streamkey-service tagging-service kafka; do
   p="$(component_pid "$name")"; [[ -n "$p" ]] && pids="$pids,$name=$p"
 done
-# local PostgreSQL server processes, summed (only when PostgreSQL runs on this machine)
-[[ "$DB_HOST" == 127.0.0.1 || "$DB_HOST" == localhost ]] && pids="$pids,postgres=0"
+# local PostgreSQL: the backends serving the suite's database, and the server's background processes (shared)
+[[ "$DB_HOST" == 127.0.0.1 || "$DB_HOST" == localhost ]] && pids="$pids,postgres=0,postgres-bg=-1"
 "$JAVA" -Xmx256m -cp "$WORK/classes" ApiBench api --gateway http://127.0.0.1:8080 \
   --baseline "http://127.0.0.1:$BASELINE_PORT" --concurrency "$CONCURRENCY" --seconds "$RUN_SECONDS" \
   --warmup "$WARMUP" --half-seconds "$HALF_SECONDS" --pgbench-tps "$PGBENCH_TPS" \
-  --pgbench-create-tps "$PGBENCH_CREATE_TPS" --pgbench-create-no-quota-tps "$PGBENCH_CREATE_NQ_TPS" --ops baseline,get,create,hop --hop "http://127.0.0.1:$HOP_PORT" \
-  --pgbench-clients "$CONCURRENCY" --pids "$pids"
+  --pgbench-create-tps "$PGBENCH_CREATE_TPS" ${PGBENCH_CREATE_NQ_TPS:+--pgbench-create-no-quota-tps "$PGBENCH_CREATE_NQ_TPS"} --ops baseline,get,create,hop --hop "http://127.0.0.1:$HOP_PORT" \
+  --pgbench-clients "$CONCURRENCY" --pids "$pids" --pg-db "$DB_NAME"

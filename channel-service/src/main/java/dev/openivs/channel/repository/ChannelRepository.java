@@ -8,11 +8,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /** Queries on channels. Only ACTIVE channels are visible to reads; CREATING ones count towards the quota. */
 @ApplicationScoped
@@ -22,6 +26,17 @@ public class ChannelRepository implements PanacheRepositoryBase<ChannelEntity, S
             + "ad_configuration_arn, container_format, multitrack_enabled, multitrack_policy, "
             + "multitrack_maximum_resolution, srt_passphrase, state, created_at, updated_at FROM channel "
             + "WHERE id = $1 AND account = $2 AND state = 'ACTIVE'";
+
+    private static final String LOCKED_COUNT = "WITH c AS (INSERT INTO channel_count (account, channels) VALUES ($1, 0) "
+            + "ON CONFLICT (account) DO UPDATE SET channels = channel_count.channels RETURNING channels) "
+            + "SELECT channels FROM c";
+    private static final String INSERT = "INSERT INTO channel (id, account, arn, name, latency_mode, type, authorized, "
+            + "insecure_ingest, preset, recording_configuration_arn, playback_restriction_policy_arn, "
+            + "ad_configuration_arn, container_format, multitrack_enabled, multitrack_policy, "
+            + "multitrack_maximum_resolution, srt_passphrase, state, created_at, updated_at) VALUES ($1, $2, $3, $4, "
+            + "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
+    private static final String ACTIVATE = "UPDATE channel SET state = 'ACTIVE', updated_at = $1 WHERE id = $2 "
+            + "AND state = 'CREATING'";
 
     private final Pool pool;
 
@@ -115,6 +130,35 @@ public class ChannelRepository implements PanacheRepositoryBase<ChannelEntity, S
                 + "channels) VALUES (:account, 0) ON CONFLICT (account) DO UPDATE SET channels = "
                 + "channel_count.channels RETURNING channels) SELECT channels FROM c", Integer.class)
                 .setParameter("account", account).getSingleResult());
+    }
+
+    /** Runs the work in one transaction on the reactive pool (prepared statements, no Hibernate session). */
+    public <T> Uni<T> inPoolTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
+    }
+
+    /** {@link #lockedCount(String)} in the connection's transaction (CreateChannel's hot path, no session). */
+    public Uni<Integer> lockedCount(SqlConnection conn, String account) {
+        return conn.preparedQuery(LOCKED_COUNT).execute(Tuple.of(account))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /** Inserts a new channel on the connection (CreateChannel's hot path, no session). */
+    public Uni<Void> insert(SqlConnection conn, ChannelEntity e) {
+        return conn.preparedQuery(INSERT).execute(Tuple.from(new Object[] {e.id, e.account, e.arn, e.name,
+            e.latencyMode, e.type, e.authorized, e.insecureIngest, e.preset, e.recordingConfigurationArn,
+            e.playbackRestrictionPolicyArn, e.adConfigurationArn, e.containerFormat, e.multitrackEnabled,
+            e.multitrackPolicy, e.multitrackMaximumResolution, e.srtPassphrase, e.state, utc(e.createdAt),
+            utc(e.updatedAt)})).replaceWithVoid();
+    }
+
+    /** {@link #activate(String)} on the connection. */
+    public Uni<Boolean> activate(SqlConnection conn, String id) {
+        return conn.preparedQuery(ACTIVATE).execute(Tuple.of(utc(Instant.now()), id)).map(r -> r.rowCount() == 1);
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     /** Channels (any state: a CREATING one will hold the reference) referencing the given ARN. */

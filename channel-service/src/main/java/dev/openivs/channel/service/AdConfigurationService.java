@@ -28,10 +28,12 @@ import dev.openivs.events.outbox.Outbox;
 import dev.openivs.internal.tagging.ResourceTags;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Map;
 
 /**
@@ -175,11 +177,20 @@ public class AdConfigurationService {
      * (ResourceNotFoundException otherwise), and stays until the transaction ends.
      */
     public Uni<Void> requireReferable(String arn, String account) {
+        return requireReferable(arn, account, repository::lockShared);
+    }
+
+    /** {@link #requireReferable(String, String)} in the connection's transaction (CreateChannel's hot path). */
+    public Uni<Void> requireReferable(SqlConnection conn, String arn, String account) {
+        return requireReferable(arn, account, (a, acc) -> repository.lockShared(conn, a, acc));
+    }
+
+    private Uni<Void> requireReferable(String arn, String account, BiFunction<String, String, Uni<Boolean>> lock) {
         if (arn == null || arn.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         boolean owned = Arn.parse(arn).map(a -> a.ownedBy(region, account)).orElse(false);
-        Uni<Boolean> exists = owned ? repository.lockShared(arn, account) : Uni.createFrom().item(false);
+        Uni<Boolean> exists = owned ? lock.apply(arn, account) : Uni.createFrom().item(false);
         return exists.chain(found -> found ? Uni.createFrom().voidItem() : Uni.createFrom().failure(
                 new ResourceNotFoundException("Ad configuration " + arn + " does not exist.")));
     }

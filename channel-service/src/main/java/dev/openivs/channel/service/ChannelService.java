@@ -92,20 +92,22 @@ public class ChannelService {
         settings.applyToNew(e);
         Map<String, String> givenTags = request.tags() == null ? Map.of() : request.tags();
         return neighbours.checkReferences(settings, region, account)
-                .chain(() -> Panache.withTransaction(() -> channels.lockedCount(account)
-                        .call(() -> adConfigurations.requireReferable(e.adConfigurationArn, account))
+                // both local transactions are prepared statements on the reactive pool (no Hibernate session)
+                .chain(() -> channels.inPoolTransaction(conn -> channels.lockedCount(conn, account)
+                        .call(() -> adConfigurations.requireReferable(conn, e.adConfigurationArn, account))
                         .chain(n -> n >= config.quota()
                                 ? Uni.createFrom().failure(new ServiceQuotaExceededException())
-                                : channels.persist(e))))
+                                : channels.insert(conn, e))))
                 .chain(() -> streamKeys.create(account, new StreamKeyClient.NewStreamKey(e.arn, null))
                         .call(() -> tags.set(account, e.arn, givenTags))
                         .chain(key -> {
                             CreateChannelResponse response =
                                     new CreateChannelResponse(mapper.toChannel(e, givenTags), key);
-                            return outbox.transactional(() -> channels.activate(e.id).chain(active -> active
-                                    ? outbox.internal(Topics.CHANNEL, e.arn, "channel", e.arn, CHANNEL_CREATED,
+                            return outbox.transactionalSql(conn -> channels.activate(conn, e.id).chain(active -> active
+                                    ? outbox.internal(conn, Topics.CHANNEL, e.arn, "channel", e.arn, CHANNEL_CREATED,
                                             account, mapper.toEventData(e))
-                                            .call(() -> outbox.apiCall("CreateChannel", request, response, e.arn))
+                                            .call(() -> outbox.apiCall(conn, "CreateChannel", request, response,
+                                                    e.arn))
                                     : Uni.createFrom().failure(new IllegalStateException(
                                             "channel " + e.id + " was swept while being created"))))
                                     .replaceWith(response);
@@ -116,9 +118,30 @@ public class ChannelService {
     public Uni<GetChannelResponse> get(@Valid ChannelArnRequest request) {
         String account = ctx.requireAccountId();
         Arn arn = Arn.owned(request.arn(), ResourceType.CHANNEL, region, account);
-        return channels.readActive(account, arn.id())
-                .onItem().ifNull().failWith(ResourceNotFoundException::new)
-                .chain(e -> tags.of(account, e.arn).map(t -> new GetChannelResponse(mapper.toChannel(e, t))));
+        // the channel row and its tags are read at once (both after the request arrived: read-your-writes holds);
+        // a missing channel is ResourceNotFound whatever tagging-service answered
+        return Uni.combine().all().unis(channels.readActive(account, arn.id()),
+                        tags.of(account, arn.toString()).map(TagsRead::of).onFailure().recoverWithItem(TagsRead::failed))
+                .asTuple().chain(both -> {
+                    ChannelEntity e = both.getItem1();
+                    TagsRead t = both.getItem2();
+                    if (e == null) {
+                        return Uni.createFrom().failure(new ResourceNotFoundException());
+                    }
+                    return t.failure() != null ? Uni.createFrom().failure(t.failure())
+                            : Uni.createFrom().item(new GetChannelResponse(mapper.toChannel(e, t.tags())));
+                });
+    }
+
+    /** The outcome of a tags read made beside another read: the tags, or the failure to raise when it matters. */
+    private record TagsRead(Map<String, String> tags, Throwable failure) {
+        static TagsRead of(Map<String, String> tags) {
+            return new TagsRead(tags, null);
+        }
+
+        static TagsRead failed(Throwable failure) {
+            return new TagsRead(null, failure);
+        }
     }
 
     public Uni<BatchGetChannelResponse> batchGet(@Valid BatchGetChannelRequest request) {

@@ -287,7 +287,8 @@ public class PlaybackServer {
             List<Playlists.Variant> variants = renditions == null ? List.of()
                     : access.within(renditions.variants(dir), maxResolution);
             HttpCache.sendPlaylist(req, playlistCache, variants.isEmpty()
-                    ? Playlists.multivariant(snap, dir + "/" + Playlists.SOURCE) : Playlists.multivariant(3, variants));
+                    ? Playlists.multivariant(snap, dir + "/" + Playlists.SOURCE)
+                    : Playlists.multivariant(Playlists.version(snap), variants));
             return;
         }
         HlsStream rendition = renditions == null ? (Playlists.SOURCE_NAME.equals(EdgeRequests.rendition(m)) ? hls
@@ -306,15 +307,25 @@ public class PlaybackServer {
                 viewers.seen(channelArn, EdgeRequests.viewer(req), System.currentTimeMillis());
             }
             HttpCache.sendPlaylist(req, playlistCache, Playlists.media(rsnap, rendition.adMarkers()));
-        } else if (m.group(7) == null) {
-            EdgeRequests.text(req, 404, "this channel serves MPEG-TS (normal latency) segments");
+        } else if (m.group(10) != null) {
+            byte[] init = rsnap.init(m.group(5));
+            if (init == null) {
+                EdgeRequests.text(req, 404, "init segment not available");
+                return;
+            }
+            HttpCache.sendMedia(req, "video/mp4", shared, m.group(5) + "." + rendition.name() + ".init",
+                    rsnap.segments().isEmpty() ? 0 : rsnap.segments().get(0).readyAt().toEpochMilli(), init);
+        } else if (m.group(9) != null) {
+            EdgeRequests.text(req, 404, "this channel serves whole segments (normal latency), no parts");
         } else {
-            HlsStream.Segment seg = rsnap.segment(m.group(5), Long.parseLong(m.group(7)));
-            if (seg == null) {
+            String number = m.group(7) != null ? m.group(7) : m.group(8);
+            HlsStream.Segment seg = rsnap.segment(m.group(5), Long.parseLong(number));
+            if (seg == null || (m.group(7) != null) != "ts".equals(seg.extension())) {
                 EdgeRequests.text(req, 404, "segment not available");
                 return;
             }
-            HttpCache.sendMedia(req, "video/mp2t", shared, seg.session() + "." + rendition.name() + "."
+            HttpCache.sendMedia(req, seg.init() != null ? "video/mp4" : "video/mp2t", shared,
+                    seg.session() + "." + rendition.name() + "."
                     + seg.sequence(), seg.readyAt().toEpochMilli(), seg.data());
         }
     }

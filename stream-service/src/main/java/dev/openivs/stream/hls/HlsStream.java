@@ -1,11 +1,11 @@
 package dev.openivs.stream.hls;
 
 import dev.openivs.stream.format.ts.Id3;
-import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
-import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.Segmenter;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
@@ -17,17 +17,24 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The HLS packager of one live stream: remuxes the ingested H.264/AAC (no transcoding) into MPEG-TS segments held in
- * memory, cut at keyframes once the target duration is reached, in a sliding window. Media arrives on the ingest
+ * The HLS packager of one live stream: remuxes the ingested video and AAC (no transcoding) into segments held in
+ * memory, cut at keyframes once the target duration is reached, in a sliding window: MPEG-TS (H.264), or CMAF
+ * (H.264, HEVC, AV1; an init segment per session) on {@code containerFormat: FRAGMENTED_MP4} channels
+ * ({@link SegmentContainer}). Media arrives on the ingest
  * connection's event loop; HTTP handlers read the immutable {@link Snapshot} published after every finished segment.
  */
 public final class HlsStream implements RenditionStream {
     /**
-     * A finished segment: {@code sequence} is its media sequence number, {@code data} the TS bytes, {@code session}
-     * the stream session (streamId) that wrote it, also the directory it is served from.
+     * A finished segment: {@code sequence} is its media sequence number, {@code data} the TS or CMAF bytes,
+     * {@code init} its session's init segment (CMAF; null for TS), {@code session} the stream session (streamId) that
+     * wrote it, also the directory it is served from.
      */
     public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt,
-            String session) implements Playlists.Sized {
+            String session, byte[] init) implements Playlists.Sized {
+        /** The segment's file extension: {@code m4s} (CMAF) or {@code ts}. */
+        public String extension() {
+            return init != null ? "m4s" : "ts";
+        }
     }
 
     /**
@@ -52,6 +59,18 @@ public final class HlsStream implements RenditionStream {
             return null;
         }
 
+        /** The init segment of session {@code session} (CMAF) while segments of it are served, else null. */
+        public byte[] init(String session) {
+            for (List<Segment> list : List.of(segments, retired)) {
+                for (Segment s : list) {
+                    if (s.session().equals(session) && s.init() != null) {
+                        return s.init();
+                    }
+                }
+            }
+            return null;
+        }
+
         /** Whether this session has finished a segment (before that, only previous sessions' ones are listed). */
         public boolean started() {
             return !segments.isEmpty() && segments.get(segments.size() - 1).session().equals(session);
@@ -67,7 +86,7 @@ public final class HlsStream implements RenditionStream {
     private final String name;
     private final int window;
     private final LongSupplier clock;
-    private final TsSegmenter segmenter;
+    private final Segmenter segmenter;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
     private final AdMarkers adMarkers = new AdMarkers();
@@ -103,8 +122,7 @@ public final class HlsStream implements RenditionStream {
         this.name = name;
         this.window = window;
         this.clock = clock;
-        // the ID3 PID is declared from the first PMT on, so the PMT never changes mid-stream
-        this.segmenter = new TsSegmenter(targetMs, maxSegmentBytes, true, this::finish);
+        this.segmenter = SegmentContainer.segmenter(descriptor, targetMs, maxSegmentBytes, this::finish);
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
         this.snapshot = new Snapshot(descriptor.streamId(), List.of(), List.of(), 0, 0, targetDuration, null, 0, 0,
                 0, 0, false, false, name);
@@ -187,7 +205,7 @@ public final class HlsStream implements RenditionStream {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         segmenter.videoConfig(config);
     }
 
@@ -250,12 +268,12 @@ public final class HlsStream implements RenditionStream {
         snapshot = snapshot.ended(true);
     }
 
-    private void finish(byte[] ts, long startDts, long duration, int frames) {
+    private void finish(byte[] ts, byte[] init, long startDts, long duration, int frames) {
         HlsStream clockOf = timeline != null && timeline.wallAtFirstDts >= 0 ? timeline : this;
         Instant pdt = Instant.ofEpochMilli(clockOf.wallAtFirstDts + (startDts - clockOf.firstDts));
         adMarkers.segmentStarted(nextSequence, pdt);
         segments.add(new Segment(nextSequence++, duration, pdt, ts, Instant.ofEpochMilli(clock.getAsLong()),
-                descriptor.streamId()));
+                descriptor.streamId(), init));
         while (segments.size() > window) {
             Segment gone = segments.remove(0);
             retired.add(gone);
@@ -270,12 +288,19 @@ public final class HlsStream implements RenditionStream {
         // EXT-X-TARGETDURATION may not change during the stream: it only grows to the longest segment seen
         targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));
         snapshot = new Snapshot(descriptor.streamId(), List.copyOf(segments), List.copyOf(retired), nextSequence,
-                discontinuitySequence, targetDuration, codecs(), number("width"), number("height"), framerate(),
+                discontinuitySequence, targetDuration, codecs(), size(0, "width"), size(1, "height"), framerate(),
                 bandwidth(), false, false, name);
     }
 
     private String codecs() {
         return segmenter.codecs();
+    }
+
+    /** The encoder's declared width or height, else the one its sequence header codes. */
+    private int size(int index, String key) {
+        int declared = number(key);
+        int[] coded = declared > 0 ? null : segmenter.video().size();
+        return coded != null ? coded[index] : declared;
     }
 
     private int number(String key) {

@@ -5,11 +5,10 @@ import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
-import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
-import dev.openivs.stream.media.H264Sps;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -20,7 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 
 /**
- * The low-latency HLS packager of one live stream ({@code latencyMode: LOW}): remuxes the ingested H.264/AAC (no
+ * The low-latency HLS packager of one live stream ({@code latencyMode: LOW}): remuxes the ingested video (H.264, or
+ * HEVC/AV1 on FRAGMENTED_MP4 channels) and AAC (no
  * transcoding) into fMP4/CMAF held in memory: an init segment, partial segments of about the part target (cut
  * before a part would exceed it) and full segments cut at keyframes once the segment target is reached, in a sliding
  * window. Media arrives on the ingest connection's event loop; HTTP handlers read the immutable {@link Snapshot}
@@ -167,7 +167,7 @@ public final class LlHlsStream implements RenditionStream {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private volatile Snapshot snapshot;
 
-    private AvcConfig avc;
+    private VideoConfig avc;
     private AacConfig aac;
     private Map<String, Object> metadata;
     private Fmp4Muxer muxer;
@@ -176,7 +176,7 @@ public final class LlHlsStream implements RenditionStream {
     private final List<AudioFrame> partAudio = new ArrayList<>();
     private final List<Fmp4Muxer.Event> partEvents = new ArrayList<>();
     private long partAudioTime = -1;
-    private long nextAudioTime = -1;
+    private final Fmp4Muxer.AudioClock audioClock = new Fmp4Muxer.AudioClock();
     private List<Part> currentParts = new ArrayList<>();
     private long currentMsn;
     private long segmentStartDts;
@@ -329,7 +329,7 @@ public final class LlHlsStream implements RenditionStream {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         this.avc = config;
     }
 
@@ -374,17 +374,12 @@ public final class LlHlsStream implements RenditionStream {
                 || frame.timestamp() < origin) {
             return; // audio from before the first keyframe is not played
         }
-        long rate = muxer.audioTimescale();
-        long actual = (frame.timestamp() - origin) * rate / 1000;
         // AAC frames are 1024 samples: keep the decode time exact, resynchronising only on a real gap
-        if (nextAudioTime < 0 || Math.abs(actual - nextAudioTime) > 2048) {
-            nextAudioTime = actual;
-        }
+        long t = audioClock.stamp(frame.timestamp(), origin, muxer.audioTimescale());
         if (partAudio.isEmpty()) {
-            partAudioTime = nextAudioTime;
+            partAudioTime = t;
         }
         partAudio.add(frame);
-        nextAudioTime += 1024;
     }
 
     /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */
@@ -438,12 +433,10 @@ public final class LlHlsStream implements RenditionStream {
     private void start(long dts) {
         width = EncoderMetadata.number(metadata, "width");
         height = EncoderMetadata.number(metadata, "height");
-        if (!avc.sps().isEmpty()) {
-            int[] size = H264Sps.size(avc.sps().get(0));
-            if (size != null) {
-                width = size[0];
-                height = size[1];
-            }
+        int[] size = avc.size();
+        if (size != null) {
+            width = size[0];
+            height = size[1];
         }
         muxer = new Fmp4Muxer(avc, aac, width, height);
         init = muxer.init();
@@ -463,17 +456,8 @@ public final class LlHlsStream implements RenditionStream {
     }
 
     private void finishPart(long nextDts, boolean publish) {
-        List<Fmp4Muxer.Sample> video = new ArrayList<>(partVideo.size());
-        for (int i = 0; i < partVideo.size(); i++) {
-            VideoFrame f = partVideo.get(i);
-            long next = i + 1 < partVideo.size() ? partVideo.get(i + 1).dts() : nextDts;
-            video.add(new Fmp4Muxer.Sample((int) Math.max(1, (next - f.dts()) * 90), f.cts() * 90, f.keyframe(),
-                    f.data(), f.offset(), f.length()));
-        }
-        List<Fmp4Muxer.Sample> audio = new ArrayList<>(partAudio.size());
-        for (AudioFrame a : partAudio) {
-            audio.add(new Fmp4Muxer.Sample(1024, 0, true, a.data(), a.offset(), a.length()));
-        }
+        List<Fmp4Muxer.Sample> video = Fmp4Muxer.videoSamples(partVideo, nextDts);
+        List<Fmp4Muxer.Sample> audio = Fmp4Muxer.audioSamples(partAudio);
         byte[] data = muxer.fragment(fragmentSequence++, (partVideo.get(0).dts() - origin) * 90, video,
                 Math.max(0, partAudioTime), audio, partEvents);
         currentParts.add(new Part(currentMsn, currentParts.size(), nextDts - partStartDts,

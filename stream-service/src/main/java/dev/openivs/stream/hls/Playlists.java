@@ -5,7 +5,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** The text of the multivariant and media playlists (HLS version 3, MPEG-TS segments). */
+/**
+ * The text of the multivariant and media playlists of normal latency: HLS version 3 with MPEG-TS segments, version 7
+ * with CMAF ones ({@code EXT-X-MAP} naming each session's init segment).
+ */
 public final class Playlists {
     /** File prefix of the source rendition's media playlist and segments. */
     public static final String SOURCE_NAME = "source";
@@ -35,7 +38,17 @@ public final class Playlists {
 
     /** A segment's URI relative to the media playlist: in the directory of the session that wrote it. */
     public static String segmentUri(String rendition, HlsStream.Segment seg) {
-        return seg.session() + "/" + segmentName(rendition, seg.sequence());
+        return seg.session() + "/" + rendition + "-" + seg.sequence() + "." + seg.extension();
+    }
+
+    /** A session's init segment (CMAF), relative to the media playlist. */
+    public static String initUri(String rendition, String session) {
+        return session + "/" + rendition + "-init.mp4";
+    }
+
+    /** The HLS version of a normal-latency playlist: 7 with CMAF segments ({@code EXT-X-MAP}), else 3. */
+    public static int version(HlsStream.Snapshot s) {
+        return !s.segments().isEmpty() && s.segments().get(0).init() != null ? 7 : 3;
     }
 
     /**
@@ -92,7 +105,7 @@ public final class Playlists {
 
     /** One variant: the source rendition, at {@code mediaUri} (relative). */
     public static String multivariant(HlsStream.Snapshot s, String mediaUri) {
-        return multivariant(3, s.bandwidth(), s.width(), s.height(), s.codecs(), s.framerate(), mediaUri);
+        return multivariant(version(s), s.bandwidth(), s.width(), s.height(), s.codecs(), s.framerate(), mediaUri);
     }
 
     /** One variant at {@code mediaUri} (relative), in a playlist of the given version. */
@@ -136,7 +149,8 @@ public final class Playlists {
     /** The media playlist with the ad breaks' markers ({@link AdMarkers}). */
     public static String media(HlsStream.Snapshot s, List<AdMarkers.Marker> adMarkers) {
         StringBuilder b = new StringBuilder(160 + 128 * s.segments().size());
-        b.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:").append(s.targetDuration()).append('\n');
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(version(s)).append("\n#EXT-X-TARGETDURATION:")
+                .append(s.targetDuration()).append('\n');
         long first = s.segments().isEmpty() ? s.nextSequence() : s.segments().get(0).sequence();
         b.append("#EXT-X-MEDIA-SEQUENCE:").append(first).append('\n');
         if (s.discontinuitySequence() > 0) {
@@ -146,6 +160,9 @@ public final class Playlists {
         for (HlsStream.Segment seg : s.segments()) {
             if (session != null && !session.equals(seg.session())) {
                 b.append("#EXT-X-DISCONTINUITY\n");
+            }
+            if (seg.init() != null && !seg.session().equals(session)) {
+                b.append("#EXT-X-MAP:URI=\"").append(initUri(s.name(), seg.session())).append("\"\n");
             }
             session = seg.session();
             AdMarkers.render(b, adMarkers, seg.sequence(), seg.programDateTime());

@@ -6,6 +6,7 @@ import dev.openivs.stream.mapping.VideoConfiguration;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.H264Sps;
+import dev.openivs.stream.media.VideoConfig;
 import java.util.Map;
 
 /**
@@ -20,31 +21,17 @@ public final class IngestConfigurationBuilder {
     private IngestConfigurationBuilder() {
     }
 
-    public static IngestConfiguration build(Map<String, Object> metadata, AvcConfig avc, AacConfig aac) {
+    public static IngestConfiguration build(Map<String, Object> metadata, VideoConfig videoConfig, AacConfig aac) {
+        return build(metadata, videoConfig, aac, null);
+    }
+
+    /** With the further video tracks of a multitrack publish ({@code tracks}, null or empty for one track). */
+    public static IngestConfiguration build(Map<String, Object> metadata, VideoConfig videoConfig, AacConfig aac,
+            java.util.List<VideoConfiguration> tracks) {
         Map<String, Object> m = metadata == null ? Map.of() : metadata;
         VideoConfiguration video = null;
-        if (avc != null || m.containsKey("width") || m.containsKey("videocodecid")) {
-            String profile = avc == null ? null : avc.profileName();
-            String level = avc == null ? null : avc.levelName();
-            Long width = whole(m.get("width"));
-            Long height = whole(m.get("height"));
-            Long framerate = whole(m.get("framerate"));
-            if (avc != null && !avc.sps().isEmpty() && (width == null || height == null || framerate == null)) {
-                // no onMetaData (SRT's MPEG-TS has none) or an incomplete one: what the SPS says
-                byte[] sps = avc.sps().get(0);
-                int[] size = width == null || height == null ? H264Sps.size(sps) : null;
-                if (size != null) {
-                    width = (long) size[0];
-                    height = (long) size[1];
-                }
-                double fps = framerate == null ? H264Sps.frameRate(sps) : 0;
-                if (fps > 0) {
-                    framerate = Math.round(fps);
-                }
-            }
-            video = new VideoConfiguration(profile, level, avc == null ? null : avc.codecString(),
-                    string(m.get("encoder")), kilo(m.get("videodatarate")), framerate, height, width, level, TRACK,
-                    profile);
+        if (videoConfig != null || m.containsKey("width") || m.containsKey("videocodecid")) {
+            video = video(m, videoConfig, TRACK);
         }
         AudioConfiguration audio = null;
         if (aac != null || m.containsKey("audiocodecid") || m.containsKey("audiosamplerate")) {
@@ -53,7 +40,53 @@ public final class IngestConfigurationBuilder {
             audio = new AudioConfiguration(aac == null ? null : aac.codecString(), kilo(m.get("audiodatarate")), rate,
                     channels, TRACK);
         }
-        return new IngestConfiguration(video, audio);
+        return new IngestConfiguration(video, audio, tracks == null || tracks.isEmpty() ? null : tracks);
+    }
+
+    /**
+     * One video track: what the metadata says, the sequence header's codec string, profile and level, and where
+     * the metadata lacks them the size (SPS, HEVC SPS, AV1 sequence header) and the H.264 VUI frame rate.
+     * {@code avcProfile}/{@code avcLevel} are set for H.264 only.
+     */
+    static VideoConfiguration video(Map<String, Object> m, VideoConfig c, String track) {
+        String profile = c == null ? null : c.profileName();
+        String level = c == null ? null : c.levelName();
+        Long width = whole(m.get("width"));
+        Long height = whole(m.get("height"));
+        Long framerate = whole(m.get("framerate"));
+        if (c != null && (width == null || height == null)) {
+            // no onMetaData (SRT's MPEG-TS has none) or an incomplete one: what the sequence header says
+            int[] size = c.size();
+            if (size != null) {
+                width = (long) size[0];
+                height = (long) size[1];
+            }
+        }
+        if (c instanceof AvcConfig avc && framerate == null && !avc.sps().isEmpty()) {
+            double fps = H264Sps.frameRate(avc.sps().get(0));
+            if (fps > 0) {
+                framerate = Math.round(fps);
+            }
+        }
+        boolean avc = c == null || c instanceof AvcConfig;
+        return new VideoConfiguration(avc ? profile : "", avc ? level : "", c == null ? null : c.codecString(),
+                string(m.get("encoder")), kilo(m.get("videodatarate")), framerate, height, width, level, track,
+                profile);
+    }
+
+    /**
+     * A further track of a multitrack publish ({@code Track{id}}): its sequence header's codec, profile, level and
+     * size, and the frame rate and bitrate measured on its frames (0 or less: not known yet).
+     */
+    public static VideoConfiguration track(int id, VideoConfig c, double framerate, long bitsPerSecond) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        if (framerate > 0) {
+            m.put("framerate", framerate);
+        }
+        if (bitsPerSecond > 0) {
+            m.put("videodatarate", bitsPerSecond / 1000.0);
+        }
+        return video(m, c, "Track" + id);
     }
 
     private static Long channels(Map<String, Object> m) {

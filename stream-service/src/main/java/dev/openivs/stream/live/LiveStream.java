@@ -9,6 +9,7 @@ import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.FlvDemuxer;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -64,15 +65,41 @@ public final class LiveStream implements MediaSink {
     private long timerId = -1;
 
     private Map<String, Object> metadata;
-    private AvcConfig avc;
+    private VideoConfig avc;
     private AacConfig aac;
     private volatile IngestConfiguration ingestConfiguration = new IngestConfiguration(null, null);
     private volatile String health = StreamHealth.UNKNOWN;
     private volatile boolean started;
     private volatile boolean ended;
     private boolean videoSeen;
+    /** The further video tracks of a multitrack publish, by track id. */
+    private final java.util.TreeMap<Integer, Track> tracks = new java.util.TreeMap<>();
+    /** The IVS code the session ends with when multitrack rules refused the input (Session Ended {@code code}). */
+    private volatile String endCode;
     private boolean refused;
     private long firstAudioTimestamp = -1;
+
+    /** A further video track: its configuration and what its frames measure (frame rate, bitrate). */
+    private static final class Track {
+        VideoConfig config;
+        long firstDts = -1;
+        long lastDts;
+        long frames;
+        long bytes;
+
+        double fps() {
+            return frames > 1 && lastDts > firstDts ? (frames - 1) * 1000.0 / (lastDts - firstDts) : 0;
+        }
+
+        long bitrate() {
+            return frames > 1 && lastDts > firstDts ? bytes * 8000 / (lastDts - firstDts) : 0;
+        }
+    }
+
+    /** Multitrack end codes (MEDIA-PLANE §2.2). */
+    static final String MULTITRACK_NOT_ALLOWED = "MultitrackInputNotAllowed";
+    static final String MULTITRACK_REQUIRED = "MultitrackInputRequired";
+    static final String INVALID_TRACK = "InvalidMultitrackInputVideoTrackMediaProperties";
 
     /** A PutMetadata payload accepted for this stream. */
     public record TimedMetadata(String payload, Instant acceptedAt) {
@@ -221,7 +248,16 @@ public final class LiveStream implements MediaSink {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
+        if (!(config instanceof AvcConfig) && !descriptor.fragmentedMp4()) {
+            // IVS: HEVC (and AV1) output needs fMP4; MPEG-TS channels take H.264 only (MEDIA-PLANE §3)
+            unsupported(config.codecName() + " video requires a channel with containerFormat FRAGMENTED_MP4;"
+                    + " this channel is TS (send H.264, or change the channel's containerFormat).");
+            return;
+        }
+        if (refused) {
+            return;
+        }
         this.avc = config;
         videoSeen = true;
         refreshConfiguration();
@@ -236,8 +272,74 @@ public final class LiveStream implements MediaSink {
     }
 
     @Override
+    public void onTrackVideoConfig(int track, VideoConfig config, long timestamp) {
+        if (!multitrackAllowed() || !trackFits(track, config)) {
+            return;
+        }
+        if (!(config instanceof AvcConfig) && !descriptor.fragmentedMp4()) {
+            unsupported(config.codecName() + " video requires a channel with containerFormat FRAGMENTED_MP4.");
+            return;
+        }
+        tracks.computeIfAbsent(track, t -> new Track()).config = config;
+        refreshConfiguration();
+        forEachSink(s -> s.onTrackVideoConfig(track, config, timestamp));
+    }
+
+    @Override
+    public void onTrackVideo(VideoFrame frame) {
+        Track t = tracks.get(frame.track());
+        if (refused || t == null || !multitrackAllowed()) {
+            return;
+        }
+        if (t.firstDts < 0) {
+            t.firstDts = frame.dts();
+        }
+        t.lastDts = frame.dts();
+        t.frames++;
+        t.bytes += frame.length();
+        if (frame.keyframe()) {
+            quietRefresh(); // measured frame rate and bitrate, read by GetStreamSession and written at the end
+        }
+        forEachSink(s -> s.onTrackVideo(frame));
+    }
+
+    /** Multitrack input on a channel without {@code multitrackInputConfiguration.enabled}: refused. */
+    private boolean multitrackAllowed() {
+        if (!descriptor.multitrack().enabled()) {
+            unsupported("Multitrack input is not enabled on this channel (multitrackInputConfiguration).",
+                    MULTITRACK_NOT_ALLOWED);
+            return false;
+        }
+        return !refused;
+    }
+
+    /** A track taller than the channel's {@code maximumResolution} is refused. */
+    private boolean trackFits(int track, VideoConfig config) {
+        int[] size = config.size();
+        int lines = descriptor.multitrack().maxLines();
+        if (size != null && Math.min(size[0], size[1]) > lines) {
+            unsupported("Video track " + track + " is " + size[0] + "x" + size[1] + ", above the channel's"
+                    + " maximumResolution " + descriptor.multitrack().maximumResolution() + ".", INVALID_TRACK);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
     public void onVideo(VideoFrame frame) {
         videoSeen = true;
+        if (frame.keyframe() && !started && !refused && descriptor.multitrack().enabled()) {
+            // the encoder sends every track's sequence header before the first frames
+            if (tracks.isEmpty() && descriptor.multitrack().required()) {
+                unsupported("This channel requires multitrack input (policy REQUIRE); the encoder sent one track.",
+                        MULTITRACK_REQUIRED);
+            } else if (!tracks.isEmpty() && avc != null) {
+                trackFits(0, avc);
+            }
+        }
+        if (refused) {
+            return;
+        }
         if (frame.keyframe() && !started) {
             started = true;
             if (listener != null) {
@@ -265,13 +367,18 @@ public final class LiveStream implements MediaSink {
      */
     public void flvVideo(long timestamp, byte[] payload, long now) {
         FlvDemuxer.Result r = demuxer.video(timestamp, payload);
+        if (r == FlvDemuxer.Result.UNSUPPORTED) {
+            unsupported("Unsupported input: " + demuxer.reason() + ".");
+        }
         stats.video(payload.length, r == FlvDemuxer.Result.VIDEO_FRAME || r == FlvDemuxer.Result.KEYFRAME,
                 r == FlvDemuxer.Result.KEYFRAME, timestamp, now);
     }
 
     /** An FLV audio tag body as RTMP delivers it: demuxed into the sinks and counted. */
     public void flvAudio(long timestamp, byte[] payload, long now) {
-        demuxer.audio(timestamp, payload);
+        if (demuxer.audio(timestamp, payload) == FlvDemuxer.Result.UNSUPPORTED) {
+            unsupported("Unsupported input: " + demuxer.reason() + ".");
+        }
         stats.audio(payload.length, now);
     }
 
@@ -298,7 +405,7 @@ public final class LiveStream implements MediaSink {
     /** Counts what the TS demuxer passes on, then hands it to the stream like any demuxed media. */
     private final class TsCounter implements MediaSink {
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
+        public void onVideoConfig(VideoConfig config, long timestamp) {
             LiveStream.this.onVideoConfig(config, timestamp);
         }
 
@@ -326,10 +433,21 @@ public final class LiveStream implements MediaSink {
     }
 
     private void unsupported(String reason) {
+        unsupported(reason, null);
+    }
+
+    /** Refuses the input: Stream Failure with {@code reason}, the session ends with {@code code} (or none). */
+    private void unsupported(String reason, String code) {
         if (!refused && !ended && listener != null) {
+            endCode = code;
             refused = true;
             listener.unsupportedInput(this, reason);
         }
+    }
+
+    /** The IVS code of the session's end ({@code Session Ended} event, StreamEvent.code), or null. */
+    public String endCode() {
+        return endCode;
     }
 
     /** True when the input was found unsupported (then the session ends with a Stream Failure). */
@@ -346,9 +464,15 @@ public final class LiveStream implements MediaSink {
         forEachSink(MediaSink::onEnd);
     }
 
+    private void quietRefresh() {
+        List<dev.openivs.stream.mapping.VideoConfiguration> others = new java.util.ArrayList<>();
+        tracks.forEach((id, t) -> others.add(IngestConfigurationBuilder.track(id, t.config, t.fps(), t.bitrate())));
+        ingestConfiguration = IngestConfigurationBuilder.build(metadata, avc, aac, others);
+    }
+
     private void refreshConfiguration() {
         IngestConfiguration previous = ingestConfiguration;
-        ingestConfiguration = IngestConfigurationBuilder.build(metadata, avc, aac);
+        quietRefresh();
         if (started && listener != null && !ingestConfiguration.equals(previous)) {
             listener.configurationChanged(this);
         }

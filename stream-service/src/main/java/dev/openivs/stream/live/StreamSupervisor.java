@@ -205,7 +205,9 @@ public class StreamSupervisor implements LiveStream.Listener {
                     : null;
             Instant at = StreamSessionService.now();
             LOG.infof("stream %s on channel %s ended: %s", stream.streamId(), stream.channelArn(), reason);
-            stream.enqueue(() -> SafeContext.on(ctx, () -> sessions.end(stream.streamId(), ingest, reason, at)))
+            String code = stream.endCode();
+            stream.enqueue(() -> SafeContext.on(ctx, () -> sessions.end(stream.streamId(), ingest, reason, code,
+                    at)))
                     .whenComplete((r, e) -> {
                         if (e != null) {
                             done.completeExceptionally(e);

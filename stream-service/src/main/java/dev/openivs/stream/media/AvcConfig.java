@@ -8,7 +8,7 @@ import java.util.List;
  * units (without start codes). {@link #codecString()} is the RFC 6381 {@code avc1.PPCCLL}.
  */
 public record AvcConfig(int profile, int compatibility, int level, int nalLengthSize, List<byte[]> sps,
-        List<byte[]> pps, byte[] record) {
+        List<byte[]> pps, byte[] record) implements VideoConfig {
 
     public static AvcConfig parse(byte[] b, int off, int len) {
         if (len < 7 || b[off] != 1) {
@@ -46,11 +46,34 @@ public record AvcConfig(int profile, int compatibility, int level, int nalLength
         return p + 2 + n;
     }
 
+    @Override
+    public String sampleEntry() {
+        return "avc1";
+    }
+
+    @Override
+    public String configBox() {
+        return "avcC";
+    }
+
+    @Override
+    public String codecName() {
+        return "H.264";
+    }
+
+    /** The size coded in the first SPS, or null. */
+    @Override
+    public int[] size() {
+        return sps.isEmpty() ? null : H264Sps.size(sps.get(0));
+    }
+
+    @Override
     public String codecString() {
         return String.format("avc1.%02X%02X%02X", profile, compatibility, level);
     }
 
     /** The profile's name as IVS reports it in {@code avcProfile}. */
+    @Override
     public String profileName() {
         return switch (profile) {
             case 66 -> "Baseline";
@@ -65,6 +88,7 @@ public record AvcConfig(int profile, int compatibility, int level, int nalLength
     }
 
     /** The level as IVS reports it in {@code avcLevel}, e.g. 31 gives "3.1". */
+    @Override
     public String levelName() {
         return (level / 10) + "." + (level % 10);
     }

@@ -10,20 +10,7 @@ public final class H264Sps {
     private double frameRate;
 
     private H264Sps(byte[] nal) {
-        // drop the NAL header and the emulation-prevention bytes (00 00 03)
-        byte[] out = new byte[nal.length];
-        int n = 0;
-        int zeros = 0;
-        for (int i = 1; i < nal.length; i++) {
-            int b = nal[i] & 0xFF;
-            if (zeros >= 2 && b == 3) {
-                zeros = 0;
-                continue;
-            }
-            zeros = b == 0 ? zeros + 1 : 0;
-            out[n++] = (byte) b;
-        }
-        this.rbsp = java.util.Arrays.copyOf(out, n);
+        this.rbsp = BitReader.unescape(nal, 1); // without the NAL header and emulation-prevention bytes
     }
 
     /** {width, height}, or null when the SPS cannot be read. */

@@ -16,14 +16,23 @@ public interface MediaSink {
     default void onMetadata(Map<String, Object> metadata) {
     }
 
-    /** An AVC sequence header (AVCDecoderConfigurationRecord). */
-    default void onVideoConfig(AvcConfig config, long timestamp) {
+    /** A video sequence header of the default track (AVC, HEVC or AV1 decoder configuration record). */
+    default void onVideoConfig(VideoConfig config, long timestamp) {
+    }
+
+    /** A video sequence header of another track of a multitrack publish (Enhanced RTMP, {@code track} > 0). */
+    default void onTrackVideoConfig(int track, VideoConfig config, long timestamp) {
+    }
+
+    /** A video frame of another track of a multitrack publish ({@link VideoFrame#track()} > 0). */
+    default void onTrackVideo(VideoFrame frame) {
     }
 
     /** An AAC sequence header (AudioSpecificConfig). */
     default void onAudioConfig(AacConfig config, long timestamp) {
     }
 
+    /** A video frame of the default track. */
     default void onVideo(VideoFrame frame) {
     }
 

@@ -16,10 +16,15 @@ import java.util.Locale;
  */
 final class RecordedPlaylists {
     /**
-     * A stored segment: {@code index} is its file name ({@code {index}.ts}) and media sequence number,
+     * A stored segment: {@code index} is its file name ({@code {index}.ts}, or {@code {index}.m4s} with
+     * {@code init} the name of its init segment on FRAGMENTED_MP4 channels) and media sequence number,
      * {@code programDateTime} the wall-clock time of its first frame.
      */
-    record Segment(int index, long durationMs, int bytes, boolean discontinuity, Instant programDateTime) {
+    record Segment(int index, long durationMs, int bytes, boolean discontinuity, Instant programDateTime,
+            String init) {
+        Segment(int index, long durationMs, int bytes, boolean discontinuity, Instant programDateTime) {
+            this(index, durationMs, bytes, discontinuity, programDateTime, null);
+        }
     }
 
     private RecordedPlaylists() {
@@ -33,13 +38,19 @@ final class RecordedPlaylists {
     static String variant(List<Segment> segments, List<AdMarkers.Marker> adMarkers, boolean ended,
             boolean byteRange) {
         StringBuilder b = new StringBuilder(160 + 96 * segments.size());
-        b.append("#EXTM3U\n#EXT-X-VERSION:").append(byteRange ? 4 : 3).append('\n');
+        boolean fmp4 = !segments.isEmpty() && segments.get(0).init() != null;
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(fmp4 ? 7 : byteRange ? 4 : 3).append('\n');
         b.append("#EXT-X-TARGETDURATION:").append(targetDuration(segments)).append('\n');
         b.append("#EXT-X-MEDIA-SEQUENCE:0\n");
         b.append("#EXT-X-PLAYLIST-TYPE:").append(ended ? "VOD" : "EVENT").append('\n');
+        String init = null;
         for (Segment s : segments) {
             if (s.discontinuity()) {
                 b.append("#EXT-X-DISCONTINUITY\n");
+            }
+            if (s.init() != null && !s.init().equals(init)) {
+                init = s.init();
+                b.append("#EXT-X-MAP:URI=\"").append(init).append("\"\n");
             }
             AdMarkers.render(b, adMarkers, s.index(), s.programDateTime());
             Playlists.programDateTime(b, s.programDateTime());
@@ -47,7 +58,7 @@ final class RecordedPlaylists {
             if (byteRange) {
                 b.append("#EXT-X-BYTERANGE:").append(s.bytes()).append("@0\n");
             }
-            b.append(s.index()).append(".ts\n");
+            b.append(s.index()).append(s.init() != null ? ".m4s\n" : ".ts\n");
         }
         if (ended) {
             b.append("#EXT-X-ENDLIST\n");

@@ -24,6 +24,9 @@ final class RecordedRendition {
     private long peakBandwidth;
     private int stream = -1;
     private int playlistVersion;
+    /** FRAGMENTED_MP4: the init segment of the current stream and its file name. */
+    private byte[] lastInit;
+    private String initName;
 
     /** What a replica continuing the recording needs of the rendition ({@link RecordingState}). */
     record State(Rendition rendition, long declaredBandwidth, String codecs, List<RecordedPlaylists.Segment> segments,
@@ -68,7 +71,7 @@ final class RecordedRendition {
             this.codecs = codecs;
         }
         RecordedPlaylists.Segment seg = new RecordedPlaylists.Segment(segments.size(), durationMs, data.length,
-                discontinuity, programDateTime);
+                discontinuity, programDateTime, lastInit == null ? null : initName);
         adMarkers.segmentStarted(seg.index(), programDateTime);
         segments.add(seg);
         peakBandwidth = Math.max(peakBandwidth, data.length * 8000L / Math.max(1, durationMs));
@@ -85,6 +88,24 @@ final class RecordedRendition {
         return adMarkers.list();
     }
 
+    /**
+     * FRAGMENTED_MP4: the init segment of the next segment; true when it is a new one (the stream's first), to be
+     * stored as {@link RecordingLayout#initName} of the next segment's index. False for MPEG-TS (null).
+     */
+    boolean takesInit(byte[] init) {
+        if (init == null || init == lastInit) {
+            return false;
+        }
+        lastInit = init;
+        initName = RecordingLayout.initName(segments.size());
+        return true;
+    }
+
+    /** Whether its segments are CMAF ({@code .m4s} after an init segment) rather than MPEG-TS. */
+    private boolean fmp4() {
+        return !segments.isEmpty() && segments.get(0).init() != null;
+    }
+
     boolean hasSegments() {
         return !segments.isEmpty();
     }
@@ -99,12 +120,12 @@ final class RecordedRendition {
 
     /** The key of a segment, relative to the recording's prefix. */
     String segmentKey(int index) {
-        return RecordingLayout.segmentKey(name(), index);
+        return RecordingLayout.segmentKey(name(), index, fmp4() ? "m4s" : "ts");
     }
 
     /** The content type of its segments. */
     String contentType() {
-        return "video/MP2T";
+        return fmp4() ? "video/mp4" : "video/MP2T";
     }
 
     /** The key of one of its playlists ({@link RecordingLayout#PLAYLIST}, {@link RecordingLayout#BYTE_RANGE_PLAYLIST}). */

@@ -154,12 +154,13 @@ final class Recording {
      * A finished segment of a recorded rendition of the current stream ({@code closedAt}: System.nanoTime() when it
      * was cut): stored, with its rendition's playlists (and the multivariant ones when it is the rendition's first).
      */
-    synchronized void renditionSegment(String name, byte[] data, long durationMs, String codecs, long closedAt,
-            Instant programDateTime) {
+    synchronized void renditionSegment(String name, byte[] data, byte[] init, long durationMs, String codecs,
+            long closedAt, Instant programDateTime) {
         RecordedRendition r = renditions.get(name);
         if (finished || failed || r == null) {
             return;
         }
+        boolean newInit = r.takesInit(init);
         RecordedPlaylists.Segment seg = r.add(data, durationMs, codecs, stream, programDateTime);
         List<RecordedPlaylists.Segment> list = r.segments();
         List<AdMarkers.Marker> breaks = r.adBreaks();
@@ -167,6 +168,11 @@ final class Recording {
         boolean first = list.size() == 1; // one more rendition to list in the multivariant playlists
         List<Playlists.Variant> masters = first ? entries(RecordingLayout.PLAYLIST) : null;
         List<Playlists.Variant> byteRangeMasters = first ? entries(RecordingLayout.BYTE_RANGE_PLAYLIST) : null;
+        if (newInit) {
+            String key = r.playlistKey(seg.init());
+            queue.submit(new UploadQueue.Task("init " + name + "/" + seg.index(), init.length, true,
+                    () -> put(key, init, "video/mp4")));
+        }
         queue.submit(new UploadQueue.Task("segment " + name + "/" + seg.index(), data.length, true, () -> {
             put(r.segmentKey(seg.index()), data, r.contentType());
             recorder.stats().segmentStored(System.nanoTime() - closedAt);
@@ -185,7 +191,7 @@ final class Recording {
      * A finished segment of the source of the current stream (recorded or not: the recording's duration and its
      * thumbnails follow the source).
      */
-    synchronized void sourceSegment(byte[] ts, long durationMs) {
+    synchronized void sourceSegment(byte[] ts, byte[] init, long durationMs) {
         if (finished || failed) {
             return;
         }
@@ -199,7 +205,8 @@ final class Recording {
             // decoded beside the uploads (not in their queue), then stored in order with them; the end waits for it
             CompletableFuture<Void> made;
             try {
-                made = CompletableFuture.supplyAsync(() -> thumbnail(ts), recorder.thumbnailWorkers())
+                byte[] decodable = init == null ? ts : concat(init, ts); // fMP4: the fragment after its init
+                made = CompletableFuture.supplyAsync(() -> thumbnail(decodable), recorder.thumbnailWorkers())
                         .thenAccept(jpeg -> {
                             if (jpeg != null) {
                                 queue.submit(new UploadQueue.Task("thumbnail " + n, jpeg.length, true, () -> {
@@ -455,6 +462,12 @@ final class Recording {
         }
         return RecordingLayout.metadata(recorder.mapper(), channelArn, config, startedAt, ended, failure, duration,
                 media, recorded).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private byte[] thumbnail(byte[] ts) {

@@ -39,7 +39,21 @@ public final class RecordingLayout {
     }
 
     public static String segmentKey(String rendition, int index) {
-        return HLS + "/" + rendition + "/" + index + ".ts";
+        return segmentKey(rendition, index, "ts");
+    }
+
+    /** A segment of a container: {@code {index}.ts} (TS) or {@code {index}.m4s} (FRAGMENTED_MP4 channels). */
+    public static String segmentKey(String rendition, int index, String extension) {
+        return HLS + "/" + rendition + "/" + index + "." + extension;
+    }
+
+    /**
+     * The init segment of a FRAGMENTED_MP4 recording's segments, beside them: {@code init.mp4} for the first
+     * stream, {@code init-{index}.mp4} for a stream that continued the recording at segment {@code index} (a
+     * reconnect's encoder configuration may differ).
+     */
+    public static String initName(int firstSegment) {
+        return firstSegment == 0 ? "init.mp4" : "init-" + firstSegment + ".mp4";
     }
 
     public static String sequentialThumbnailKey(int index) {

@@ -1,11 +1,12 @@
 package dev.openivs.stream.recording;
 
 import dev.openivs.stream.format.ts.Id3;
-import dev.openivs.stream.format.ts.TsSegmenter;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
-import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.hls.SegmentContainer;
+import dev.openivs.stream.media.Segmenter;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
@@ -33,7 +34,7 @@ final class RecordingSink implements MediaSink {
     static final long RENDITIONS_END_WAIT_MS = TranscodedStream.DRAIN_MS + 1_000;
 
     /** A segment cut before the recording was attached, or an ad break that arrived then ({@code adBreak}). */
-    private record Pending(Track track, byte[] data, long durationMs, String codecs, long closedAt,
+    private record Pending(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt,
             Instant programDateTime, AdBreak adBreak) {
     }
 
@@ -115,7 +116,7 @@ final class RecordingSink implements MediaSink {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         source.onVideoConfig(config, timestamp);
     }
 
@@ -196,27 +197,28 @@ final class RecordingSink implements MediaSink {
         if (recording != null && !attaching) {
             recording.adBreak(adBreak);
         } else {
-            pending.add(new Pending(null, null, 0, null, 0, null, adBreak)); // in order with the pending segments
+            pending.add(new Pending(null, null, null, 0, null, 0, null, adBreak)); // in order with the pending segments
         }
     }
 
-    private void segment(Track track, byte[] data, long startDts, long durationMs) {
+    private void segment(Track track, byte[] data, byte[] init, long startDts, long durationMs) {
         long closedAt = System.nanoTime();
         String codecs = track.segmenter.codecs();
         Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
         if (recording != null && !attaching) {
-            deliver(track, data, durationMs, codecs, closedAt, pdt);
+            deliver(track, data, init, durationMs, codecs, closedAt, pdt);
         } else if (!dead) {
-            pending.add(new Pending(track, data, durationMs, codecs, closedAt, pdt, null));
+            pending.add(new Pending(track, data, init, durationMs, codecs, closedAt, pdt, null));
         }
     }
 
-    private void deliver(Track track, byte[] data, long durationMs, String codecs, long closedAt, Instant pdt) {
+    private void deliver(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt,
+            Instant pdt) {
         if (track == source) {
-            recording.sourceSegment(data, durationMs);
+            recording.sourceSegment(data, init, durationMs);
         }
         if (track.rendition != null && recording.records(track.rendition.name())) {
-            recording.renditionSegment(track.rendition.name(), data, durationMs, codecs, closedAt, pdt);
+            recording.renditionSegment(track.rendition.name(), data, init, durationMs, codecs, closedAt, pdt);
         }
     }
 
@@ -240,7 +242,8 @@ final class RecordingSink implements MediaSink {
                 if (p.adBreak() != null) {
                     r.adBreak(p.adBreak());
                 } else {
-                    deliver(p.track(), p.data(), p.durationMs(), p.codecs(), p.closedAt(), p.programDateTime());
+                    deliver(p.track(), p.data(), p.init(), p.durationMs(), p.codecs(), p.closedAt(),
+                            p.programDateTime());
                 }
             }
             pending.clear();
@@ -261,15 +264,16 @@ final class RecordingSink implements MediaSink {
      * when the ladder has none) or a transcoded rendition's.
      */
     private final class Track implements MediaSink {
-        private final TsSegmenter segmenter;
+        private final Segmenter segmenter;
         private Rendition rendition;
         private boolean ended;
         private boolean off;
 
         Track(Rendition rendition) {
             this.rendition = rendition;
-            this.segmenter = new TsSegmenter(segmentTargetMs, maxSegmentBytes, true,
-                    (ts, startDts, durationMs, frames) -> segment(this, ts, startDts, durationMs));
+            // the channel's container (MPEG-TS, or CMAF with an init segment on FRAGMENTED_MP4 channels)
+            this.segmenter = SegmentContainer.segmenter(stream, segmentTargetMs, maxSegmentBytes,
+                    (data, init, startDts, durationMs, frames) -> segment(this, data, init, startDts, durationMs));
         }
 
         private boolean taking() {
@@ -277,7 +281,7 @@ final class RecordingSink implements MediaSink {
         }
 
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
+        public void onVideoConfig(VideoConfig config, long timestamp) {
             segmenter.videoConfig(config);
         }
 

@@ -25,12 +25,18 @@ public final class Thumbnailer {
         this.timeoutMs = timeoutMs;
     }
 
+    /** Whether {@code media} is fMP4 (an init segment, then fragments) rather than MPEG-TS. */
+    static boolean fmp4(byte[] media) {
+        return media.length > 8 && media[4] == 'f' && media[5] == 't' && media[6] == 'y' && media[7] == 'p';
+    }
+
     /**
+     * @param ts an MPEG-TS segment, or an fMP4 init segment followed by a fragment
      * @param height target height; {@code width}x{@code height} is the output size (0 = the source size)
      */
     public byte[] jpeg(byte[] ts, int width, int height) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error",
-                "-f", "mpegts", "-i", "pipe:0", "-an", "-frames:v", "1"));
+                "-f", fmp4(ts) ? "mp4" : "mpegts", "-i", "pipe:0", "-an", "-frames:v", "1"));
         if (width > 0 && height > 0) {
             cmd.addAll(List.of("-vf", "scale=" + width + ":" + height));
         }

@@ -176,18 +176,13 @@ public class StreamService {
                 .filter(l -> l.streamId().equals(s.streamId))
                 .map(LiveStream::ingestConfiguration)
                 .orElseGet(() -> read(s.ingestJson, IngestConfiguration.class));
-        IngestConfigurations all = null;
-        if (ingestConfiguration != null) {
-            all = new IngestConfigurations(
-                    ingestConfiguration.video() == null ? List.of() : List.of(ingestConfiguration.video().asTrack()),
-                    ingestConfiguration.audio() == null ? List.of() : List.of(ingestConfiguration.audio()));
-        }
+        IngestConfigurations all = ingestConfiguration == null ? null : ingestConfiguration.all();
         JsonNode channel = read(s.channelJson, JsonNode.class);
         if (channel instanceof ObjectNode o) {
             o.set("tags", mapper.valueToTree(channelTags));
         }
         return new StreamSession(s.streamId, s.startTime, s.endTime, channel,
-                ingestConfiguration, all, read(s.recordingJson, JsonNode.class), truncatedEvents);
+                ingestConfiguration == null ? null : ingestConfiguration.single(), all, read(s.recordingJson, JsonNode.class), truncatedEvents);
     }
 
     private <T> T read(String json, Class<T> type) {

@@ -133,6 +133,14 @@ public class StreamSessionService {
      * replicas: only the call that flips end_time emits the events. Item: true when this call ended it.
      */
     public Uni<Boolean> end(String streamId, String ingestJson, String reason, Instant at) {
+        return end(streamId, ingestJson, reason, null, at);
+    }
+
+    /**
+     * Ends the session; {@code code} (multitrack refusals, MEDIA-PLANE §2.2) goes into its Session Ended event
+     * ({@code detail.code}, StreamEvent.code), null for none.
+     */
+    public Uni<Boolean> end(String streamId, String ingestJson, String reason, String code, Instant at) {
         return outbox.transactional(() -> sessions.findById(streamId).chain(s -> {
             if (s == null || s.endTime != null) {
                 return Uni.createFrom().item(false);
@@ -147,7 +155,7 @@ public class StreamSessionService {
                 }
                 return events.count("streamId = ?1 and name = ?2", streamId, "Stream Start")
                         .chain(n -> n > 0 ? stateChange(s, "Stream End", at) : Uni.createFrom().voidItem())
-                        .chain(() -> stateChange(s, "Session Ended", at))
+                        .chain(() -> sessionEnded(s, code, at))
                         .chain(() -> outbox.internal(Topics.STREAM, s.channelArn, AGGREGATE, s.streamId,
                                 EventTypes.STREAM_SESSION_ENDED, s.account, sessionData(s, Map.of(
                                         "endTime", at.toString(), "reason", reason))))
@@ -195,6 +203,19 @@ public class StreamSessionService {
 
     private Uni<Void> stateChange(StreamSessionEntity s, String eventName, Instant at) {
         return record(s, STATE_CHANGE, eventName, null, at, stateDetail(s, eventName));
+    }
+
+    /** Session Ended, with IVS's {@code code} between channel_name and stream_id when there is one. */
+    private Uni<Void> sessionEnded(StreamSessionEntity s, String code, Instant at) {
+        if (code == null) {
+            return stateChange(s, "Session Ended", at);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("event_name", "Session Ended");
+        detail.put("channel_name", s.channelName);
+        detail.put("code", code);
+        detail.put("stream_id", s.streamId);
+        return record(s, STATE_CHANGE, "Session Ended", code, at, detail);
     }
 
     private static Map<String, Object> stateDetail(StreamSessionEntity s, String eventName) {

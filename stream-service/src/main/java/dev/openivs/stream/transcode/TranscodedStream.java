@@ -7,9 +7,9 @@ import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.EncoderMetadata;
 import dev.openivs.stream.media.FlvDemuxer;
-import dev.openivs.stream.media.H264Sps;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -31,8 +31,10 @@ import org.jboss.logging.Logger;
  * after {@code max-restarts} replacements the transcoded renditions are ended and dropped (source only), and the
  * stream goes on.
  *
- * <p>Other rendition sources (multitrack input, each encoder track a rendition) plug in the same way: a stage that
- * announces its renditions to the subscribers and hands each its sink.
+ * <p>Multitrack input (Enhanced RTMP v2, MEDIA-PLANE §2.2) is transmuxed instead: when further video tracks have
+ * sent their sequence headers by the first keyframe, the default track is the source rendition and every further
+ * track a rendition of its own (named by its height and the encoder's frame rate), fed with the track's frames and
+ * the source audio; no worker runs.
  */
 public final class TranscodedStream implements MediaSink {
     private static final Logger LOG = Logger.getLogger(TranscodedStream.class);
@@ -62,9 +64,13 @@ public final class TranscodedStream implements MediaSink {
     private Context context;
     private long timer = -1;
     private Map<String, Object> metadata;
-    private AvcConfig avc;
+    private VideoConfig avc;
     private AacConfig aac;
     private List<Rendition> ladder;
+    /** Multitrack input: the further tracks' configurations, and the rung each track feeds once decided. */
+    private final java.util.TreeMap<Integer, VideoConfig> trackConfigs = new java.util.TreeMap<>();
+    private final Map<Integer, Tee> trackRungs = new java.util.HashMap<>();
+    private boolean multitrack;
     private List<Rendition> transcoded = List.of();
     private final List<List<MediaSink>> rungSinks = new ArrayList<>();
     private final List<FlvDemuxer> demuxers = new ArrayList<>();
@@ -123,16 +129,36 @@ public final class TranscodedStream implements MediaSink {
     }
 
     @Override
-    public void onVideoConfig(AvcConfig config, long timestamp) {
+    public void onVideoConfig(VideoConfig config, long timestamp) {
         avc = config;
-        if (worker != null && timestamp >= firstKeyDts) {
-            worker.offer(FlvTags.videoConfig(config, timestamp - firstKeyDts + OFFSET_MS));
+        if (worker != null && config instanceof AvcConfig a && timestamp >= firstKeyDts) {
+            worker.offer(FlvTags.videoConfig(a, timestamp - firstKeyDts + OFFSET_MS));
+        }
+    }
+
+    @Override
+    public void onTrackVideoConfig(int track, VideoConfig config, long timestamp) {
+        trackConfigs.put(track, config);
+        Tee rung = trackRungs.get(track);
+        if (rung != null) {
+            rung.onVideoConfig(config, timestamp);
+        }
+    }
+
+    @Override
+    public void onTrackVideo(VideoFrame frame) {
+        Tee rung = ended ? null : trackRungs.get(frame.track());
+        if (rung != null) {
+            rung.onVideo(frame);
         }
     }
 
     @Override
     public void onAudioConfig(AacConfig config, long timestamp) {
         aac = config;
+        if (multitrack) {
+            trackRungs.values().forEach(r -> r.onAudioConfig(config, timestamp));
+        }
         if (worker != null && timestamp >= firstKeyDts) {
             worker.offer(FlvTags.audioConfig(config, timestamp - firstKeyDts + OFFSET_MS));
         }
@@ -144,12 +170,12 @@ public final class TranscodedStream implements MediaSink {
             return;
         }
         if (ladder == null) {
-            if (!frame.keyframe() || avc == null || avc.sps().isEmpty()) {
+            if (!frame.keyframe() || avc == null || avc.size() == null) {
                 return;
             }
             decide(frame);
         }
-        if (transcoded.isEmpty() || droppedAll) {
+        if (multitrack || transcoded.isEmpty() || droppedAll) {
             return;
         }
         lastInputAt = System.currentTimeMillis();
@@ -174,6 +200,10 @@ public final class TranscodedStream implements MediaSink {
 
     @Override
     public void onAudio(AudioFrame frame) {
+        if (multitrack && !ended) {
+            trackRungs.values().forEach(r -> r.onAudio(frame)); // every rendition plays the source audio
+            return;
+        }
         if (ended || !timebase || frame.timestamp() < firstKeyDts || transcoded.isEmpty() || droppedAll) {
             return;
         }
@@ -249,10 +279,16 @@ public final class TranscodedStream implements MediaSink {
 
     private void decide(VideoFrame frame) {
         context = Vertx.currentContext();
-        int[] size = H264Sps.size(avc.sps().get(0));
+        if (!trackConfigs.isEmpty()) {
+            decideTracks();
+            return;
+        }
+        int[] size = avc.size();
         inputFps = EncoderMetadata.framerate(metadata);
         String preset = descriptor.channel() == null ? "" : descriptor.channel().path("preset").asText("");
-        ladder = Ladder.of(transcode ? descriptor.channelType() : "BASIC", preset, size[0], size[1], inputFps);
+        // the workers read H.264 in FLV: HEVC and AV1 input is passed through as its source rendition only
+        boolean transcodable = transcode && avc instanceof AvcConfig;
+        ladder = Ladder.of(transcodable ? descriptor.channelType() : "BASIC", preset, size[0], size[1], inputFps);
         if (aac == null) {
             ladder = ladder.stream().filter(r -> !r.audioOnly()).toList(); // no audio: no audio_only rendition
         }
@@ -262,14 +298,7 @@ public final class TranscodedStream implements MediaSink {
             if (r.passthrough()) {
                 continue;
             }
-            List<MediaSink> sinks = new ArrayList<>();
-            for (Subscriber s : subscribers) {
-                MediaSink sink = s.rendition(r);
-                if (sink != null) {
-                    sink.onMetadata(metadata(r));
-                    sinks.add(sink);
-                }
-            }
+            List<MediaSink> sinks = sinks(r);
             if (!sinks.isEmpty()) { // nobody takes it (e.g. an output that cannot carry it): not transcoded
                 taken.add(r);
                 rungSinks.add(sinks);
@@ -286,6 +315,60 @@ public final class TranscodedStream implements MediaSink {
         }
         LOG.infof("stream %s: renditions %s (%dx%d, %.2f fps input)", descriptor.streamId(),
                 ladder.stream().map(Rendition::name).toList(), size[0], size[1], inputFps);
+    }
+
+    /** Multitrack: the default track as the source, every further track a transmuxed rendition. */
+    private void decideTracks() {
+        multitrack = true;
+        inputFps = EncoderMetadata.framerate(metadata);
+        int fps = inputFps > 0 ? (int) Math.round(inputFps) : 30;
+        int[] size = avc.size();
+        List<Rendition> all = new ArrayList<>(Ladder.of("BASIC", "", size[0], size[1], inputFps));
+        Map<Integer, Rendition> byTrack = new java.util.HashMap<>();
+        for (Map.Entry<Integer, VideoConfig> t : trackConfigs.entrySet()) {
+            int[] s = t.getValue().size();
+            if (s == null) {
+                continue;
+            }
+            Rendition r = new Rendition(Rendition.name(s[1], Math.min(fps, 60)), s[0], s[1], fps, 0, 0, false);
+            if (all.stream().noneMatch(x -> x.name().equals(r.name()))) {
+                all.add(r);
+                byTrack.put(t.getKey(), r);
+            }
+        }
+        all.sort((a, b) -> Integer.compare(b.height(), a.height()));
+        ladder = List.copyOf(all);
+        subscribers.forEach(s -> s.ladder(ladder));
+        List<Rendition> taken = new ArrayList<>();
+        byTrack.forEach((track, r) -> {
+            List<MediaSink> sinks = sinks(r);
+            if (!sinks.isEmpty()) {
+                Tee tee = new Tee(sinks);
+                taken.add(r);
+                rungSinks.add(sinks);
+                trackRungs.put(track, tee);
+                tee.onVideoConfig(trackConfigs.get(track), 0);
+                if (aac != null) {
+                    tee.onAudioConfig(aac, 0);
+                }
+            }
+        });
+        transcoded = List.copyOf(taken);
+        LOG.infof("stream %s: multitrack renditions %s (transmuxed)", descriptor.streamId(),
+                ladder.stream().map(Rendition::name).toList());
+    }
+
+    /** Every subscriber's sink for a rendition, each told the rendition's metadata. */
+    private List<MediaSink> sinks(Rendition r) {
+        List<MediaSink> sinks = new ArrayList<>();
+        for (Subscriber s : subscribers) {
+            MediaSink sink = s.rendition(r);
+            if (sink != null) {
+                sink.onMetadata(metadata(r));
+                sinks.add(sink);
+            }
+        }
+        return sinks;
     }
 
     private Map<String, Object> metadata(Rendition r) {
@@ -327,7 +410,7 @@ public final class TranscodedStream implements MediaSink {
             }
             long ts = gopStartDts - firstKeyDts + OFFSET_MS;
             w.offer(FlvTags.HEADER);
-            w.offer(FlvTags.videoConfig(avc, ts));
+            w.offer(FlvTags.videoConfig((AvcConfig) avc, ts));
             if (aac != null) {
                 w.offer(FlvTags.audioConfig(aac, ts));
             }
@@ -439,7 +522,7 @@ public final class TranscodedStream implements MediaSink {
     /** One rendition's tags to every subscriber's sink for it. */
     private record Tee(List<MediaSink> sinks) implements MediaSink {
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
+        public void onVideoConfig(VideoConfig config, long timestamp) {
             sinks.forEach(s -> s.onVideoConfig(config, timestamp));
         }
 

@@ -128,7 +128,7 @@ class MediaTimingTest {
         }
 
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
+        public void onVideoConfig(dev.openivs.stream.media.VideoConfig config, long timestamp) {
             to.onVideoConfig(config, timestamp);
         }
 

@@ -88,6 +88,17 @@ public final class IngestFixture {
         ((ObjectNode) channels.get(channelArn)).put("latencyMode", mode);
     }
 
+    /** Sets the channel's {@code containerFormat} (TS, the AWS default, or FRAGMENTED_MP4). */
+    public void containerFormat(String channelArn, String format) {
+        ((ObjectNode) channels.get(channelArn)).put("containerFormat", format);
+    }
+
+    /** Sets the channel's {@code multitrackInputConfiguration}. */
+    public void multitrack(String channelArn, boolean enabled, String policy, String maximumResolution) {
+        ((ObjectNode) channels.get(channelArn)).putObject("multitrackInputConfiguration").put("enabled", enabled)
+                .put("policy", policy).put("maximumResolution", maximumResolution);
+    }
+
     /** Sets the channel's {@code adConfigurationArn} (InsertAdBreak needs one). */
     public void adConfiguration(String channelArn, String adConfigurationArn) {
         ((ObjectNode) channels.get(channelArn)).put("adConfigurationArn", adConfigurationArn);

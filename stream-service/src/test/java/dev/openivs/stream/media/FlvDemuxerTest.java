@@ -21,7 +21,7 @@ class FlvDemuxerTest {
         List<Object> seen = new ArrayList<>();
         FlvDemuxer demuxer = new FlvDemuxer(new MediaSink() {
             @Override
-            public void onVideoConfig(AvcConfig config, long timestamp) {
+            public void onVideoConfig(VideoConfig config, long timestamp) {
                 seen.add(config);
             }
 
@@ -66,7 +66,7 @@ class FlvDemuxerTest {
     @Test
     void shouldReportOtherCodecsAsUnsupported() {
         FlvDemuxer demuxer = new FlvDemuxer(new MediaSink() { });
-        assertEquals(FlvDemuxer.Result.UNSUPPORTED, demuxer.video(0, hex("9068766331")));  // Enhanced RTMP hvc1
+        assertEquals(FlvDemuxer.Result.UNSUPPORTED, demuxer.video(0, hex("9076703039")));  // Enhanced RTMP vp09
         assertEquals(FlvDemuxer.Result.UNSUPPORTED, demuxer.audio(0, hex("2F 00")));       // MP3
     }
 

@@ -48,6 +48,39 @@ class RecordingTest extends RecordingFixture {
     dev.openivs.stream.edge.PlaybackServer playback;
 
     @Test
+    void shouldRecordFragmentedMp4ChannelsAsCmaf() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.containerFormat(ch[0], "FRAGMENTED_MP4");
+        fixture.recordWith(ch[0], configuration(BUCKET, 0));
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 6)) {
+            assertEquals(0, ffmpeg.waitFor(60), ffmpeg.log());
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !endedPrefixes(ch[0]).isEmpty());
+        String prefix = endedPrefixes(ch[0]).iterator().next();
+        String base = "ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(ch[0]) + "/";
+        String rel = prefix.substring(base.length()) + "/";
+        Set<String> media = new TreeSet<>();
+        for (String k : keys(ch[0])) {
+            if (k.startsWith(rel + "media/hls/360p30/")) {
+                media.add(k.substring((rel + "media/hls/360p30/").length()));
+            }
+        }
+        // 6 s with a 2 s GOP: three CMAF segments beside their init segment
+        assertEquals(new TreeSet<>(List.of("init.mp4", "0.m4s", "1.m4s", "2.m4s", "playlist.m3u8",
+                "byte-range-variant.m3u8")), media);
+        byte[] init = get(prefix + "/media/hls/360p30/init.mp4");
+        assertEquals("ftyp", new String(init, 4, 4, StandardCharsets.US_ASCII));
+        String playlist = new String(get(prefix + "/media/hls/360p30/playlist.m3u8"), StandardCharsets.UTF_8);
+        assertTrue(playlist.contains("#EXT-X-VERSION:7\n") && playlist.contains("#EXT-X-MAP:URI=\"init.mp4\"\n")
+                && playlist.contains("\n0.m4s\n"), playlist);
+        int frames = framesThroughHttp(prefix + "/media/hls/master.m3u8");
+        assertEquals(180, frames, 3, "every frame of 6 s at 30 fps decodes");
+        assertTrue(keys(ch[0]).contains(rel + "media/thumbnails/thumb0.jpg"), "a thumbnail of the fMP4 segment");
+        System.out.printf("fMP4 recording: %d frames decoded, %s%n", frames, media);
+    }
+
+    @Test
     void shouldRecordTheStreamLaidOutAsIvsDoes() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
         String rc = configuration(BUCKET, 0);

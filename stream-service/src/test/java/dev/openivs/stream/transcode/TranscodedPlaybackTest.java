@@ -282,8 +282,10 @@ class TranscodedPlaybackTest extends PublishingTest {
                     }
                 }
                 if (media.contains("#EXT-X-PRELOAD-HINT")) { // live (an ended stream lists no renditions)
-                    assertEquals(others, reported, media);
-                    reportsChecked++;
+                    assertTrue(others.containsAll(reported), media);
+                    if (reported.equals(others)) { // all of them while every rendition is listable
+                        reportsChecked++;
+                    }
                 }
                 Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(media);
                 assertTrue(map.find(), media);
@@ -302,7 +304,7 @@ class TranscodedPlaybackTest extends PublishingTest {
                     Files.deleteIfExists(file);
                 }
             }
-            assertTrue(reportsChecked >= 1, "rendition reports checked in a live playlist");
+            assertTrue(reportsChecked >= 1, "a live playlist reported every other rendition");
         }
     }
 

@@ -47,10 +47,11 @@ public class InternalStreamKeyService {
     public Uni<StreamKey> keyOf(NewStreamKey request) {
         Arn channel = channelArn(request == null ? null : request.channelArn());
         Map<String, String> givenTags = request.tags() == null ? Map.of() : request.tags();
-        return outbox.transactional(() -> keys.lockChannel(channel.toString())
-                        .chain(() -> keys.ofChannel(channel.toString()))
+        // the hot path of CreateChannel: prepared statements in one pool transaction, no Hibernate session
+        return outbox.transactionalSql(conn -> keys.lockChannel(conn, channel.toString())
+                        .chain(() -> keys.ofChannel(conn, channel.toString()))
                         .chain(existing -> existing.isEmpty()
-                                ? store.insert(store.newKey(channel)).map(e -> new Created(e, true))
+                                ? store.insert(conn, store.newKey(channel)).map(e -> new Created(e, true))
                                 : Uni.createFrom().item(new Created(existing.get(0), false))))
                 .call(c -> c.isNew ? tags.set(c.key.account, c.key.arn, givenTags) : Uni.createFrom().voidItem())
                 .map(c -> StreamKeyMapper.toStreamKey(c.key, c.isNew ? givenTags : Map.of()));

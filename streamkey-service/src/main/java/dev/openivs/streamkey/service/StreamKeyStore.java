@@ -12,6 +12,7 @@ import dev.openivs.streamkey.repository.StreamKeyEntity;
 import dev.openivs.streamkey.repository.StreamKeyRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +52,12 @@ public class StreamKeyStore {
     /** Stores the key and writes StreamKeyCreated.v1. */
     public Uni<StreamKeyEntity> insert(StreamKeyEntity e) {
         return keys.persist(e).call(() -> event(STREAM_KEY_CREATED, e));
+    }
+
+    /** {@link #insert(StreamKeyEntity)} in the connection's transaction (prepared statements, no session). */
+    public Uni<StreamKeyEntity> insert(SqlConnection conn, StreamKeyEntity e) {
+        return keys.insert(conn, e).call(() -> outbox.internal(conn, Topics.STREAM_KEY, e.channelArn, "stream-key",
+                e.arn, STREAM_KEY_CREATED, e.account, StreamKeyMapper.toEventData(e))).replaceWith(e);
     }
 
     /** Deletes the key and writes StreamKeyDeleted.v1. */

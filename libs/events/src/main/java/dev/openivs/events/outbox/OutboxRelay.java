@@ -42,6 +42,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The next look when another replica's relay held the lock. */
+    private static final long LOCK_RETRY_MILLIS = 100;
 
     private final Pool pool;
     private final Vertx vertx;
@@ -67,7 +69,7 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool, Vertx vertx,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
             @ConfigProperty(name = "ivs.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "ivs.outbox.idle-poll-ms", defaultValue = "100") long idleMillis,
+            @ConfigProperty(name = "ivs.outbox.idle-poll-ms", defaultValue = "500") long idleMillis,
             @ConfigProperty(name = "ivs.outbox.retention-minutes", defaultValue = "60") long retentionMinutes,
             @ConfigProperty(name = "ivs.outbox.delivery-timeout-ms", defaultValue = "120000")
             long deliveryTimeoutMillis) {
@@ -104,7 +106,10 @@ public class OutboxRelay {
         }
         if (running.get()) {
             again.set(true);
-            return;
+            if (running.get()) {
+                return; // the running pass sees the flag when it ends
+            }
+            // the pass ended between the two reads and may have missed the flag: schedule one now
         }
         schedule(0);
     }
@@ -146,7 +151,10 @@ public class OutboxRelay {
         again.set(false);
         drainOnce().subscribe().with(n -> {
             running.set(false);
-            schedule(n > 0 || again.getAndSet(false) ? 0 : idleMillis);
+            // a full batch may have left rows behind; otherwise the pass saw every row committed before it began,
+            // and a commit since then has asked for the next pass (again): no empty pass after each one
+            // (while another replica's relay holds the lock, look again soon: it may stop before our rows)
+            schedule(n >= batchSize || again.getAndSet(false) ? 0 : n < 0 ? LOCK_RETRY_MILLIS : idleMillis);
         }, err -> {
             running.set(false);
             LOG.debugf("Outbox relay pass failed (will retry): %s", err.toString());
@@ -156,14 +164,16 @@ public class OutboxRelay {
 
     /**
      * One pass: mark what Kafka acknowledged since the last pass, then lock, read a batch in order (rows in flight
-     * or acknowledged are left out), publish it and mark what Kafka acknowledged. Returns the number of rows sent.
+     * or acknowledged are left out), publish it and mark what Kafka acknowledged. Returns the number of rows sent,
+     * or -1 when another relay of the schema holds the lock.
      */
     public Uni<Integer> drainOnce() {
         List<Long> marked = new ArrayList<>(acked);
         return pool.withTransaction(conn -> mark(conn, marked)
                 .chain(() -> conn.query("SELECT pg_try_advisory_xact_lock(hashtext('ivs-outbox:' || current_schema()))")
                         .execute())
-                .chain(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn, marked) : Uni.createFrom().item(0)))
+                .chain(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn, marked)
+                        : Uni.createFrom().item(-1)))
                 .invoke(() -> acked.removeAll(marked))
                 .call(this::purgeOld);
     }

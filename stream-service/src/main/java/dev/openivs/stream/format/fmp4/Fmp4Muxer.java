@@ -1,16 +1,20 @@
 package dev.openivs.stream.format.fmp4;
 
 import dev.openivs.stream.media.AacConfig;
-import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.AudioFrame;
+import dev.openivs.stream.media.VideoConfig;
+import dev.openivs.stream.media.VideoFrame;
+import java.util.ArrayList;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Writes fragmented MP4 (CMAF, ISO/IEC 14496-12 and 23000-19) for LL-HLS: the init segment ({@code ftyp} +
- * {@code moov} with an {@code avc1}/{@code avcC} video track, an optional {@code mp4a}/{@code esds} audio track and
+ * {@code moov} with an {@code avc1}/{@code avcC}, {@code hvc1}/{@code hvcC} or {@code av01}/{@code av1C} video track, an optional {@code mp4a}/{@code esds} audio track and
  * {@code mvex}/{@code trex}) and one fragment per partial segment ({@code emsg}* + {@code moof} + {@code mdat}).
- * Video uses a 90 kHz timescale, audio its sample rate. H.264 samples stay in the AVCC form FLV carries them in.
+ * Video uses a 90 kHz timescale, audio its sample rate. Samples stay in the form FLV carries them in
+ * (length-prefixed NAL units for H.264/HEVC, low-overhead OBUs for AV1), which is MP4's.
  */
 public final class Fmp4Muxer {
     public static final int VIDEO_TRACK = 1;
@@ -27,17 +31,60 @@ public final class Fmp4Muxer {
     public record Event(long presentationTime, long id, byte[] id3) {
     }
 
-    private final AvcConfig avc;
+    private final VideoConfig avc;
     private final AacConfig aac;
     private final int width;
     private final int height;
 
     /** @param aac null for a video-only stream */
-    public Fmp4Muxer(AvcConfig avc, AacConfig aac, int width, int height) {
+    public Fmp4Muxer(VideoConfig avc, AacConfig aac, int width, int height) {
         this.avc = avc;
         this.aac = aac;
         this.width = width;
         this.height = height;
+    }
+
+    /**
+     * The samples of consecutive video frames (90 kHz): each lasts until the next one's DTS, the last until
+     * {@code nextDts} (ms).
+     */
+    public static List<Sample> videoSamples(List<VideoFrame> frames, long nextDts) {
+        List<Sample> video = new ArrayList<>(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            VideoFrame f = frames.get(i);
+            long next = i + 1 < frames.size() ? frames.get(i + 1).dts() : nextDts;
+            video.add(new Sample((int) Math.max(1, (next - f.dts()) * 90), f.cts() * 90, f.keyframe(), f.data(),
+                    f.offset(), f.length()));
+        }
+        return video;
+    }
+
+    /** The samples of consecutive AAC frames (1024 samples each). */
+    public static List<Sample> audioSamples(List<AudioFrame> frames) {
+        List<Sample> audio = new ArrayList<>(frames.size());
+        for (AudioFrame a : frames) {
+            audio.add(new Sample(1024, 0, true, a.data(), a.offset(), a.length()));
+        }
+        return audio;
+    }
+
+    /**
+     * Decode times of consecutive AAC frames in the audio timescale: sample-exact (1024 samples after the previous
+     * frame), resynchronised to the frame's own timestamp only when it drifts by more than two frames.
+     */
+    public static final class AudioClock {
+        private long next = -1;
+
+        /** The decode time of a frame stamped {@code timestampMs}, {@code originMs} being decode time 0. */
+        public long stamp(long timestampMs, long originMs, long rate) {
+            long actual = (timestampMs - originMs) * rate / 1000;
+            if (next < 0 || Math.abs(actual - next) > 2048) {
+                next = actual;
+            }
+            long t = next;
+            next += 1024;
+            return t;
+        }
     }
 
     public boolean hasAudio() {
@@ -52,7 +99,7 @@ public final class Fmp4Muxer {
     public byte[] init() {
         Box out = new Box();
         Box ftyp = new Box();
-        ftyp.fourcc("iso6").u32(0).fourcc("iso6").fourcc("cmfc").fourcc("iso5").fourcc("avc1").fourcc("mp41");
+        ftyp.fourcc("iso6").u32(0).fourcc("iso6").fourcc("cmfc").fourcc("iso5").fourcc(avc.sampleEntry()).fourcc("mp41");
         out.box("ftyp", ftyp);
 
         Box moov = new Box();
@@ -151,11 +198,11 @@ public final class Fmp4Muxer {
     }
 
     private Box videoTrak() {
-        Box avc1 = new Box().zeros(6).u16(1).zeros(16).u16(width).u16(height).u32(0x00480000).u32(0x00480000)
+        Box entry = new Box().zeros(6).u16(1).zeros(16).u16(width).u16(height).u32(0x00480000).u32(0x00480000)
                 .u32(0).u16(1).zeros(32).u16(0x0018).u16(0xFFFF);
-        avc1.box("avcC", new Box().bytes(avc.record(), 0, avc.record().length));
+        entry.box(avc.configBox(), new Box().bytes(avc.record(), 0, avc.record().length));
         Box stsd = new Box().u32(0).u32(1);
-        stsd.box("avc1", avc1);
+        stsd.box(avc.sampleEntry(), entry);
         Box vmhd = new Box().u32(1).zeros(8);
         return trak(VIDEO_TRACK, VIDEO_TIMESCALE, "vide", "VideoHandler", vmhd, "vmhd", stsd, 0, width, height);
     }

@@ -3,6 +3,8 @@ package dev.openivs.stream.format.ts;
 import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.AvcConfig;
+import dev.openivs.stream.media.Segmenter;
+import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
 import java.io.ByteArrayOutputStream;
 
@@ -17,11 +19,7 @@ import java.io.ByteArrayOutputStream;
  * frames are stamped sample-exact (1024 samples at the sample rate, from the previous frame), resynchronised to
  * the RTMP timestamp only when it drifts by more than two frames; video DTS never goes backwards.
  */
-public final class TsSegmenter {
-    /** A finished segment: TS bytes, its first DTS and duration in ms, and its video frame count. */
-    public interface Listener {
-        void onSegment(byte[] ts, long startDts, long durationMs, int videoFrames);
-    }
+public final class TsSegmenter implements Segmenter {
 
     private final int targetMs;
     private final int maxSegmentBytes;
@@ -52,10 +50,25 @@ public final class TsSegmenter {
         }
     }
 
-    public void videoConfig(AvcConfig config) {
-        this.avc = config;
+    /** H.264 only: MPEG-TS output here carries no HEVC or AV1 (IVS: those need FRAGMENTED_MP4). */
+    @Override
+    public void videoConfig(VideoConfig config) {
+        if (config instanceof AvcConfig a) {
+            this.avc = a;
+        }
     }
 
+    @Override
+    public VideoConfig video() {
+        return avc;
+    }
+
+    @Override
+    public String extension() {
+        return "ts";
+    }
+
+    @Override
     public void audioConfig(AacConfig config) {
         this.aac = config;
         nextAudioSample = Long.MIN_VALUE;
@@ -65,21 +78,19 @@ public final class TsSegmenter {
         return avc;
     }
 
+    @Override
     public AacConfig aac() {
         return aac;
     }
 
-    /** The RFC 6381 codecs of what it writes ({@code avc1.PPCCLL[,mp4a.40.N]}), once the video config is known. */
-    public String codecs() {
-        return avc.codecString() + (aac != null ? "," + aac.codecString() : "");
-    }
-
     /** Whether {@link #video} would write this frame (a segment is open, or it is a keyframe after the config). */
+    @Override
     public boolean accepts(VideoFrame frame) {
         return avc != null && (current != null || frame.keyframe());
     }
 
     /** Writes a video frame, first finishing the segment when this keyframe (or the size bound) closes it. */
+    @Override
     public void video(VideoFrame frame) {
         if (!accepts(frame)) {
             return;
@@ -109,6 +120,7 @@ public final class TsSegmenter {
         frames++;
     }
 
+    @Override
     public void audio(AudioFrame frame) {
         if (aac == null || current == null || aac.sampleRate() <= 0) {
             return;
@@ -132,6 +144,7 @@ public final class TsSegmenter {
     }
 
     /** An ID3 tag at the live edge (the newest video DTS) of the segment being written; false when none is open. */
+    @Override
     public boolean id3(byte[] tag) {
         if (current == null) {
             return false;
@@ -144,6 +157,7 @@ public final class TsSegmenter {
      * Finishes the open segment at the end of the stream: its duration runs to the last frame plus one frame
      * interval (the last frame is shown that long).
      */
+    @Override
     public void flush() {
         if (current != null) {
             finish(lastVideoDts + Math.max(1, lastFrameDelta));
@@ -151,11 +165,13 @@ public final class TsSegmenter {
     }
 
     /** Forgets the open segment (the live packager drops it at the end of a stream). */
+    @Override
     public void discard() {
         current = null;
     }
 
     /** Milliseconds of media in the segment being written. */
+    @Override
     public long pendingMs() {
         return current == null ? 0 : lastVideoDts - currentStartDts;
     }
@@ -168,6 +184,6 @@ public final class TsSegmenter {
         long duration = Math.max(1, nextStartDts - currentStartDts);
         byte[] ts = current.toByteArray();
         current = null;
-        listener.onSegment(ts, currentStartDts, duration, frames);
+        listener.onSegment(ts, null, currentStartDts, duration, frames);
     }
 }

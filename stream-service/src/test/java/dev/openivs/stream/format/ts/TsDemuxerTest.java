@@ -27,8 +27,8 @@ class TsDemuxerTest {
         final List<AudioFrame> audio = new ArrayList<>();
 
         @Override
-        public void onVideoConfig(AvcConfig config, long timestamp) {
-            avc.add(config);
+        public void onVideoConfig(dev.openivs.stream.media.VideoConfig config, long timestamp) {
+            avc.add((AvcConfig) config);
         }
 
         @Override
