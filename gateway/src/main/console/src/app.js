@@ -4,6 +4,7 @@ import * as Ivs from '@aws-sdk/client-ivs';
 import Hls from 'hls.js';
 import { h, clear, copyField, errorText, fmtTime, badge } from './dom.js';
 import { signPlaybackToken } from './token.js';
+import { objectStore, presigningLoader } from './s3.js';
 
 const CREDS = 'openivs.console.credentials';
 const main = document.getElementById('main');
@@ -88,6 +89,10 @@ const routes = [
   [/^#\/channel\/([^/]+)\/edit$/, (arn) => channelForm(arn)],
   [/^#\/channel\/([^/]+)$/, channelPage],
   [/^#\/recording-configurations$/, recordingConfigurationsPage],
+  [/^#\/recordings$/, () => recordingsPage(null)],
+  [/^#\/recordings\/([^/]+)$/, recordingsPage],
+  [/^#\/recording\/([^/]+)\/(.+)$/, recordingPage],
+  [/^#\/ad-configurations$/, adConfigurationsPage],
   [/^#\/playback-keys$/, playbackKeysPage],
   [/^#\/token$/, tokenPage],
   [/^#\/restriction-policies$/, restrictionPoliciesPage],
@@ -198,10 +203,11 @@ async function channelsPage() {
 const CHANNEL_TYPES = ['STANDARD', 'BASIC', 'ADVANCED_SD', 'ADVANCED_HD'];
 
 async function channelForm(arn) {
-  const [channel, recordings, policies, tags] = await Promise.all([
+  const [channel, recordings, policies, ads, tags] = await Promise.all([
     arn ? api('GetChannel', { arn }).then((r) => r.channel) : null,
     listAll('ListRecordingConfigurations', 'recordingConfigurations'),
     listAll('ListPlaybackRestrictionPolicies', 'playbackRestrictionPolicies'),
+    listAll('ListAdConfigurations', 'adConfigurations'),
     arn ? api('ListTagsForResource', { resourceArn: arn }).then((r) => r.tags || {}) : {},
   ]);
   const c = channel || { type: 'STANDARD', latencyMode: 'LOW', authorized: false, insecureIngest: false, containerFormat: 'TS' };
@@ -220,6 +226,8 @@ async function channelForm(arn) {
       [{ value: '', label: '(none)' }, ...recordings.map((r) => ({ value: r.arn, label: `${r.name || r.arn} (${r.state})` }))], c.recordingConfigurationArn)),
     h('label', {}, 'Playback restriction policy', select('playbackRestrictionPolicyArn',
       [{ value: '', label: '(none)' }, ...policies.map((p) => ({ value: p.arn, label: p.name || p.arn }))], c.playbackRestrictionPolicyArn)),
+    h('label', {}, 'Ad configuration (server-side ad insertion)', select('adConfigurationArn',
+      [{ value: '', label: '(none)' }, ...ads.map((a) => ({ value: a.arn, label: a.name || a.arn }))], c.adConfigurationArn)),
     h('label', {}, 'Tags', h('textarea', { name: 'tags', id: 'f-tags', placeholder: 'key=value, one a line' },
       Object.entries(tags).map(([k, v]) => `${k}=${v}`).join('\n')), h('span', { class: 'hint' }, 'key=value, one a line.')),
     h('div', { class: 'actions' },
@@ -232,6 +240,7 @@ async function channelForm(arn) {
       name: f.get('name'), type: f.get('type'), latencyMode: f.get('latencyMode'), containerFormat: f.get('containerFormat'),
       authorized: f.get('authorized') === 'on', insecureIngest: f.get('insecureIngest') === 'on',
       recordingConfigurationArn: f.get('recordingConfigurationArn'), playbackRestrictionPolicyArn: f.get('playbackRestrictionPolicyArn'),
+      adConfigurationArn: f.get('adConfigurationArn'),
     };
     if (f.get('preset')) input.preset = f.get('preset');
     const newTags = parseTags(f.get('tags'));
@@ -245,6 +254,7 @@ async function channelForm(arn) {
       } else {
         if (!input.recordingConfigurationArn) delete input.recordingConfigurationArn;
         if (!input.playbackRestrictionPolicyArn) delete input.playbackRestrictionPolicyArn;
+        if (!input.adConfigurationArn) delete input.adConfigurationArn;
         const r = await api('CreateChannel', { ...input, tags: newTags });
         go(`#/channel/${encodeURIComponent(r.channel.arn)}`);
       }
@@ -390,19 +400,36 @@ async function channelPage(arn) {
     go('#/channels');
   });
 
+  // InsertAdBreak (channels with an ad configuration, while live)
+  const adBreakForm = h('form', { class: 'actions', id: 'ad-break-form' },
+    h('label', { for: 'ad-break-duration' }, 'Ad break (seconds)'),
+    h('input', { id: 'ad-break-duration', name: 'durationSeconds', type: 'number', min: 1, max: 300, value: 30, required: true }),
+    h('button', { type: 'submit', id: 'ad-break' }, 'Insert ad break'));
+  adBreakForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    act(adBreakForm.querySelector('button'), async () => {
+      const durationSeconds = Number(adBreakForm.querySelector('input').value);
+      const r = await api('InsertAdBreak', { channelArn: arn, durationSeconds });
+      info(`Ad break ${r.adBreakId} inserted (${durationSeconds} s).`);
+    });
+  });
+
   page(c.name || 'Channel',
     h('div', { class: 'actions' }, h('a', { class: 'button', href: `#/channel/${enc}/edit`, id: 'edit-channel' }, 'Edit'), del),
     h('div', { class: 'grid' },
       h('section', { class: 'card' }, h('h2', {}, 'Live preview'), video,
         h('div', { class: 'actions' }, h('label', { for: 'rendition' }, 'Rendition'), levels, latency)),
-      h('section', { class: 'card' }, h('h2', {}, 'Stream'), stats, h('div', { class: 'actions' }, stop)),
+      h('section', { class: 'card' }, h('h2', {}, 'Stream'), stats, h('div', { class: 'actions' }, stop),
+        c.adConfigurationArn ? adBreakForm : '',
+        c.recordingConfigurationArn ? h('p', {}, h('a', { href: `#/recordings/${encodeURIComponent(c.recordingConfigurationArn)}`, id: 'channel-recordings' }, 'Recordings of this configuration')) : ''),
       h('section', { class: 'card' }, h('h2', {}, 'Ingest'), ingestBox),
       h('section', { class: 'card' }, h('h2', {}, 'Stream key'), keyBox, h('div', { class: 'actions' }, replaceKey)),
       h('section', { class: 'card' }, h('h2', {}, 'Channel'), h('dl', { class: 'kv' },
         ...[['ARN', c.arn], ['Type', c.type], ['Preset', c.preset || '–'], ['Latency mode', c.latencyMode],
           ['Container format', c.containerFormat || 'TS'], ['Authorized', c.authorized ? 'yes' : 'no'],
           ['Insecure ingest', c.insecureIngest ? 'yes' : 'no'], ['Recording configuration', c.recordingConfigurationArn || '–'],
-          ['Restriction policy', c.playbackRestrictionPolicyArn || '–'], ['Playback URL', c.playbackUrl]]
+          ['Restriction policy', c.playbackRestrictionPolicyArn || '–'], ['Ad configuration', c.adConfigurationArn || '–'],
+          ['Playback URL', c.playbackUrl]]
           .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
       h('section', { class: 'card' }, h('h2', {}, 'Tags'), tagBox)),
     h('section', { class: 'card' }, h('h2', {}, 'Stream sessions'), sessionList, timeline));
@@ -448,7 +475,8 @@ async function recordingConfigurationsPage() {
   page('Recording configurations',
     h('section', { class: 'card' }, resourceTable(list, ['name', 'state', 'arn'], (r) => ({
       label: 'Delete', run: async () => { await api('DeleteRecordingConfiguration', { arn: r.arn }); route(); },
-    }), (r) => r.destinationConfiguration?.s3?.bucketName)),
+    }), (r) => h('span', {}, `bucket ${r.destinationConfiguration?.s3?.bucketName} · `,
+      h('a', { href: `#/recordings/${encodeURIComponent(r.arn)}` }, 'Recordings')))),
     h('section', { class: 'card' }, h('h2', {}, 'Create'), form));
 }
 
@@ -476,7 +504,7 @@ function resourceTable(items, fields, action, extra) {
       const b = h('button', { type: 'button', class: 'danger' }, a.label);
       b.onclick = () => act(b, async () => { if (confirm(`${a.label} ${r.name || r.arn}?`)) await a.run(); });
       return h('tr', {}, ...fields.map((f) => h('td', { 'data-label': f, class: f === 'arn' ? 'mono' : '' }, String(r[f] ?? '–'))),
-        extra ? h('td', { 'data-label': 'detail' }, String(extra(r) ?? '–')) : '', h('td', {}, b));
+        extra ? h('td', { 'data-label': 'detail' }, extra(r) ?? '–') : '', h('td', {}, b));
     }))));
 }
 
@@ -543,6 +571,190 @@ async function restrictionPoliciesPage() {
       label: 'Delete', run: async () => { await api('DeletePlaybackRestrictionPolicy', { arn: p.arn }); route(); },
     }), (p) => `countries: ${(p.allowedCountries || []).join(' ') || 'all'}; origins: ${(p.allowedOrigins || []).join(' ') || 'all'}`)),
     h('section', { class: 'card' }, h('h2', {}, 'Create'), form));
+}
+
+// ---------------------------------------------------------------------------------------------- ad configurations
+
+async function adConfigurationsPage() {
+  const list = await listAll('ListAdConfigurations', 'adConfigurations');
+  const form = h('form', { class: 'stack', id: 'ad-configuration-form' },
+    h('label', {}, 'Name', h('input', { name: 'name', maxlength: 128, pattern: '[a-zA-Z0-9-_]*' })),
+    h('label', {}, 'MediaTailor playback configuration ARNs (1 to 3, one a line; the first is the default)',
+      h('textarea', { name: 'mediaTailor', required: true, placeholder: 'arn:aws:mediatailor:us-west-2:123456789012:playbackConfiguration/my-config' })),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'postRoll' }), 'Post-roll ad break'),
+    h('label', {}, 'Post-roll duration (seconds)', h('input', { name: 'postRollSeconds', type: 'number', min: 1, max: 300, value: 15 })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create ad configuration')));
+  onCreate(form, 'CreateAdConfiguration', (f) => ({
+    mediaTailorPlaybackConfigurations: String(f.get('mediaTailor')).split(/\s+/).filter(Boolean)
+      .map((playbackConfigurationArn) => ({ playbackConfigurationArn })),
+    postRollConfiguration: { enabled: f.get('postRoll') === 'on', durationSeconds: Number(f.get('postRollSeconds')) },
+  }));
+  page('Ad configurations',
+    h('p', { class: 'muted' }, 'A channel with an ad configuration takes InsertAdBreak (its page has the button); the break is '
+      + 'marked in its HLS playlists and recordings (EXT-X-DATERANGE with SCTE-35, EXT-X-CUE-OUT/IN) for an ad stitcher.'),
+    h('section', { class: 'card' }, resourceTable(list.map((a) => ({ ...a,
+      mediaTailor: (a.mediaTailorPlaybackConfigurations || []).map((m) => m.playbackConfigurationArn.split('/').pop()).join(', '),
+      postRoll: a.postRollConfiguration?.enabled ? `${a.postRollConfiguration.durationSeconds} s` : 'off',
+    })), ['name', 'mediaTailor', 'postRoll', 'arn'], (a) => ({
+      label: 'Delete', run: async () => { await api('DeleteAdConfiguration', { arn: a.arn }); route(); },
+    }))),
+    h('section', { class: 'card' }, h('h2', {}, 'Create'), form));
+}
+
+// ---------------------------------------------------------------------------------------------- recordings (object store)
+
+const STORE = 'openivs.console.store';
+
+/** The object store settings kept in sessionStorage (endpoint and keys of the S3-compatible store). */
+function storeSettings() {
+  try { return JSON.parse(sessionStorage.getItem(STORE) || 'null'); } catch { return null; }
+}
+
+function storeClient() {
+  const s = storeSettings();
+  return s && objectStore({ ...s, region: credentials().region });
+}
+
+/** The form for the object store's endpoint and keys (the S3 API is not the IVS API: its own credentials). */
+function storeForm(onSaved) {
+  const s = storeSettings() || { endpoint: `${location.protocol}//${location.hostname}:9000`, accessKeyId: '', secretAccessKey: '' };
+  const form = h('form', { class: 'stack', id: 'store-form' },
+    h('label', {}, 'S3 endpoint', h('input', { name: 'endpoint', required: true, value: s.endpoint, type: 'url' })),
+    h('label', {}, 'S3 access key ID', h('input', { name: 'storeAccessKeyId', required: true, value: s.accessKeyId, autocomplete: 'off' })),
+    h('label', {}, 'S3 secret access key', h('input', { name: 'storeSecretAccessKey', required: true, type: 'password', value: s.secretAccessKey, autocomplete: 'off' }),
+      h('span', { class: 'hint' }, 'Kept in this tab\'s session storage; requests are presigned in the page (./ivs up prints the local store\'s keys).')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'store-save' }, 'Use this store')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const f = new FormData(form);
+    sessionStorage.setItem(STORE, JSON.stringify({ endpoint: f.get('endpoint'), accessKeyId: f.get('storeAccessKeyId'), secretAccessKey: f.get('storeSecretAccessKey') }));
+    onSaved();
+  });
+  return form;
+}
+
+/** Child prefixes one level below prefix, newest first (numeric path parts compared as numbers). */
+async function children(store, bucket, prefix) {
+  const { prefixes } = await store.list(bucket, prefix, '/');
+  const part = (p) => p.slice(prefix.length, -1);
+  return prefixes.sort((a, b) => (Number(part(b)) - Number(part(a))) || part(b).localeCompare(part(a)));
+}
+
+/** The newest recordings of one channel folder: ivs/v1/{account}/{channel}/{y}/{m}/{d}/{h}/{min}/{recording}/. */
+async function channelRecordings(store, bucket, channelPrefix, max) {
+  const found = [];
+  const walk = async (prefix, depth) => {
+    for (const p of await children(store, bucket, prefix)) {
+      if (found.length >= max) return;
+      if (depth === 5) found.push(p); else await walk(p, depth + 1);
+    }
+  };
+  await walk(channelPrefix, 0);
+  return found;
+}
+
+/** A recording's metadata file: ended, failed, or started (in that order of preference). */
+async function recordingMetadata(store, bucket, prefix) {
+  const { keys } = await store.list(bucket, `${prefix}events/`);
+  for (const name of ['recording-ended.json', 'recording-failed.json', 'recording-started.json']) {
+    if (keys.some((k) => k.key === `${prefix}events/${name}`)) return store.json(bucket, `${prefix}events/${name}`);
+  }
+  return null;
+}
+
+async function recordingsPage(rcArn) {
+  const configs = await listAll('ListRecordingConfigurations', 'recordingConfigurations');
+  if (!rcArn && configs.length) { go(`#/recordings/${encodeURIComponent(configs[0].arn)}`); return; }
+  const rc = configs.find((r) => r.arn === rcArn);
+  const chooser = h('label', {}, 'Recording configuration', h('select', { id: 'recordings-config', onchange: (e) => go(`#/recordings/${encodeURIComponent(e.target.value)}`) },
+    ...configs.map((r) => h('option', { value: r.arn, selected: r.arn === rcArn }, `${r.name || r.arn} (bucket ${r.destinationConfiguration?.s3?.bucketName})`))));
+  const out = h('div', { id: 'recordings' });
+  const settings = h('section', { class: 'card' }, h('h2', {}, 'Object store'), storeForm(() => route()));
+  page('Recordings', h('section', { class: 'card' }, chooser), h('section', { class: 'card' }, h('h2', {}, 'Recorded sessions'), out), settings);
+  if (!rc) { out.append(h('p', { class: 'muted' }, 'No recording configuration.')); return; }
+  const store = storeClient();
+  if (!store) { out.append(h('p', { class: 'muted' }, 'Set the object store below to list the recordings.')); return; }
+  const bucket = rc.destinationConfiguration.s3.bucketName;
+  const account = rc.arn.split(':')[4];
+  const names = Object.fromEntries((await listAll('ListChannels', 'channels')).map((c) => [c.arn.split('/').pop(), c.name || c.arn]));
+  const load = async () => {
+    const base = `ivs/v1/${account}/`;
+    const channelPrefixes = (await store.list(bucket, base, '/')).prefixes;
+    const prefixes = (await Promise.all(channelPrefixes.map((p) => channelRecordings(store, bucket, p, 20)))).flat();
+    const rows = await Promise.all(prefixes.map(async (prefix) => ({ prefix, meta: await recordingMetadata(store, bucket, prefix) })));
+    rows.sort((a, b) => String(b.meta?.recording_started_at).localeCompare(String(a.meta?.recording_started_at)));
+    clear(out);
+    if (!rows.length) { out.append(h('p', { class: 'muted' }, `No recordings in bucket ${bucket} yet.`)); return; }
+    out.append(h('div', { class: 'table-wrap' }, h('table', { class: 'responsive' },
+      h('thead', {}, h('tr', {}, ...['Started', 'Channel', 'Status', 'Duration', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, ...rows.map(({ prefix, meta }) => {
+        const channelId = prefix.split('/')[3];
+        const ms = meta?.media?.hls?.duration_ms;
+        return h('tr', { class: 'recording' },
+          h('td', { 'data-label': 'Started' }, fmtTime(meta?.recording_started_at)),
+          h('td', { 'data-label': 'Channel' }, names[channelId] || channelId),
+          h('td', { 'data-label': 'Status' }, meta?.recording_status || '–'),
+          h('td', { 'data-label': 'Duration' }, ms !== undefined ? `${(ms / 1000).toFixed(1)} s` : '–'),
+          h('td', {}, h('a', { class: 'button', href: `#/recording/${encodeURIComponent(bucket)}/${encodeURIComponent(prefix)}` }, 'Play')));
+      })))));
+  };
+  await load();
+  poll(10000, load);
+}
+
+async function recordingPage(bucket, prefix) {
+  const store = storeClient();
+  if (!store) { go('#/recordings'); return; }
+  const meta = await recordingMetadata(store, bucket, prefix);
+  const video = h('video', { id: 'recording-video', controls: true, muted: true, playsinline: true, autoplay: true });
+  const breaks = h('div', { id: 'ad-breaks' }, h('p', { class: 'muted' }, 'Reading the playlists…'));
+  const thumbs = h('div', { id: 'thumbnails', class: 'thumbs' });
+  const hlsMeta = meta?.media?.hls || {};
+  page('Recording',
+    h('p', { class: 'mono' }, `s3://${bucket}/${prefix}`),
+    h('div', { class: 'grid' },
+      h('section', { class: 'card' }, h('h2', {}, 'Playback'), video),
+      h('section', { class: 'card' }, h('h2', {}, 'Recording'), h('dl', { class: 'kv' },
+        ...[['Channel', meta?.channel_arn || '–'], ['Status', meta?.recording_status || '–'], ['Started', fmtTime(meta?.recording_started_at)],
+          ['Ended', fmtTime(meta?.recording_ended_at)], ['Duration', hlsMeta.duration_ms !== undefined ? `${(hlsMeta.duration_ms / 1000).toFixed(1)} s` : '–'],
+          ['Renditions', (hlsMeta.renditions || []).map((r) => `${r.path} ${r.resolution_width}x${r.resolution_height}`).join(', ') || '–']]
+          .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])))),
+    h('section', { class: 'card' }, h('h2', {}, 'Ad breaks'), breaks),
+    h('section', { class: 'card' }, h('h2', {}, 'Thumbnails'), thumbs));
+
+  // hls.js on the master playlist; every playlist and segment request presigned by the loader
+  const master = store.objectUrl(bucket, `${prefix}${hlsMeta.path || 'media/hls'}/${hlsMeta.playlist || 'master.m3u8'}`);
+  if (Hls.isSupported()) {
+    const player = new Hls({ loader: presigningLoader(Hls.DefaultConfig.loader, store) });
+    player.on(Hls.Events.LEVEL_UPDATED, (_, { details }) => {
+      const ranges = Object.values(details.dateRanges || {});
+      clear(breaks);
+      if (!ranges.length) { breaks.append(h('p', { class: 'muted' }, 'No ad break in this recording.')); return; }
+      breaks.append(h('div', { class: 'table-wrap' }, h('table', { class: 'responsive' },
+        h('thead', {}, h('tr', {}, ...['ID', 'Start', 'Planned', 'Duration', 'SCTE-35'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, ...ranges.map((d) => h('tr', { class: 'ad-break', 'data-id': d.id, 'data-planned': d.plannedDuration ?? '', 'data-duration': d.duration ?? '',
+          'data-scte35-out': d.attr['SCTE35-OUT'] || '' },
+          h('td', { 'data-label': 'ID', class: 'mono' }, d.id), h('td', { 'data-label': 'Start' }, fmtTime(d.startDate)),
+          h('td', { 'data-label': 'Planned' }, d.plannedDuration !== null && d.plannedDuration !== undefined ? `${d.plannedDuration} s` : '–'),
+          h('td', { 'data-label': 'Duration' }, d.duration !== null && d.duration !== undefined ? `${d.duration.toFixed(3)} s` : '–'),
+          h('td', { 'data-label': 'SCTE-35' }, [d.attr['SCTE35-OUT'] ? 'OUT' : '', d.attr['SCTE35-IN'] ? 'IN' : ''].filter(Boolean).join(' + ') || '–')))))));
+    });
+    player.on(Hls.Events.ERROR, (_, d) => { if (d.fatal) showError(new Error(`hls.js: ${d.details}`)); });
+    player.loadSource(master);
+    player.attachMedia(video);
+    cleanups.push(() => player.destroy());
+  } else {
+    breaks.replaceChildren(h('p', { class: 'muted' }, 'This browser cannot play HLS with hls.js.'));
+  }
+
+  // thumbnails: the sequential ones (the first 12) and the latest
+  const { keys } = await store.list(bucket, `${prefix}media/`);
+  const jpegs = keys.map((k) => k.key).filter((k) => k.endsWith('.jpg'));
+  if (!jpegs.length) thumbs.append(h('p', { class: 'muted' }, 'No thumbnails.'));
+  for (const key of jpegs.slice(0, 12)) {
+    thumbs.append(h('figure', {}, h('img', { src: await store.presignUrl(store.objectUrl(bucket, key)), alt: `thumbnail ${key.slice(prefix.length)}`, loading: 'lazy' }),
+      h('figcaption', { class: 'muted' }, key.slice(prefix.length + 'media/'.length))));
+  }
 }
 
 window.addEventListener('hashchange', route);

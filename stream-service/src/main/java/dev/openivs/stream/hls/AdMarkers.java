@@ -25,9 +25,10 @@ import java.util.Locale;
  * A break begins at a segment boundary at the live edge: the first segment not yet in any playlist (NORMAL: the one
  * being written; LOW: the next one, since the current one's parts are already listed). A new break while one is on
  * ends that one where the new one begins. Written on the stream's event loop; playlists read {@link #list()}.
+ * The live packagers keep the last {@link #KEEP} breaks; a recording keeps every break of its playlist.
  */
 public final class AdMarkers {
-    /** Breaks kept: more than a playlist window can show at once. */
+    /** Breaks kept by a live playlist: more than a playlist window can show at once. */
     static final int KEEP = 16;
 
     /**
@@ -49,7 +50,18 @@ public final class AdMarkers {
         }
     }
 
+    private final int keep;
     private volatile List<Marker> markers = List.of();
+
+    /** The breaks of a live playlist (the last {@link #KEEP}). */
+    public AdMarkers() {
+        this(KEEP);
+    }
+
+    /** Keeps the last {@code keep} breaks (a recording: all of them its playlist lists). */
+    public AdMarkers(int keep) {
+        this.keep = keep;
+    }
 
     /** The breaks, oldest first (immutable). */
     public List<Marker> list() {
@@ -58,21 +70,26 @@ public final class AdMarkers {
 
     /** A reconnect continues the channel's playlist, and its breaks with it. */
     void continueFrom(AdMarkers previous) {
-        markers = previous.markers;
+        continueFrom(previous.markers);
+    }
+
+    /** Continues a playlist that had these breaks (a recording handed over from another stream or replica). */
+    public void continueFrom(List<Marker> previous) {
+        markers = List.copyOf(previous);
     }
 
     /** The break begins with segment {@code firstSequence} (not yet begun). */
-    void insert(AdBreak adBreak, long firstSequence) {
+    public void insert(AdBreak adBreak, long firstSequence) {
         List<Marker> next = new ArrayList<>(markers);
         next.add(new Marker(adBreak, firstSequence, null, -1, null));
-        while (next.size() > KEEP) {
+        while (next.size() > keep) {
             next.remove(0);
         }
         markers = List.copyOf(next);
     }
 
     /** Segment {@code sequence} began at {@code at}: starts the breaks beginning there, ends those it completes. */
-    void segmentStarted(long sequence, Instant at) {
+    public void segmentStarted(long sequence, Instant at) {
         if (markers.isEmpty()) {
             return;
         }

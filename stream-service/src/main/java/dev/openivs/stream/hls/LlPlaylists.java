@@ -1,7 +1,5 @@
 package dev.openivs.stream.hls;
 
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,7 +83,7 @@ public final class LlPlaylists {
             LlHlsStream.Segment seg = segments.get(i);
             session = map(b, session, seg.session(), s.name());
             AdMarkers.render(b, adMarkers, seg.msn(), seg.programDateTime());
-            pdt(b, seg.programDateTime());
+            Playlists.programDateTime(b, seg.programDateTime());
             if (i >= firstWithParts) {
                 parts(b, seg.session(), s.name(), seg.parts());
             }
@@ -95,7 +93,7 @@ public final class LlPlaylists {
         if (!s.currentParts().isEmpty()) {
             map(b, session, s.session(), s.name());
             AdMarkers.render(b, adMarkers, s.currentMsn(), s.currentProgramDateTime());
-            pdt(b, s.currentProgramDateTime());
+            Playlists.programDateTime(b, s.currentProgramDateTime());
             parts(b, s.session(), s.name(), s.currentParts());
         }
         if (s.endList()) {
@@ -135,11 +133,6 @@ public final class LlPlaylists {
             }
             b.append('\n');
         }
-    }
-
-    private static void pdt(StringBuilder b, java.time.Instant at) {
-        b.append("#EXT-X-PROGRAM-DATE-TIME:")
-                .append(DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS))).append('\n');
     }
 
     private static String seconds(double s) {

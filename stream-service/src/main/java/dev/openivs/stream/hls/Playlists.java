@@ -1,5 +1,6 @@
 package dev.openivs.stream.hls;
 
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -165,10 +166,7 @@ public final class Playlists {
             }
             session = seg.session();
             AdMarkers.render(b, adMarkers, seg.sequence(), seg.programDateTime());
-            b.append("#EXT-X-PROGRAM-DATE-TIME:")
-                    .append(DateTimeFormatter.ISO_INSTANT.format(seg.programDateTime().truncatedTo(
-                            java.time.temporal.ChronoUnit.MILLIS)))
-                    .append('\n');
+            programDateTime(b, seg.programDateTime());
             b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", seg.durationMs() / 1000.0)).append(",\n");
             b.append(segmentUri(s.name(), seg)).append('\n');
         }
@@ -176,5 +174,12 @@ public final class Playlists {
             b.append("#EXT-X-ENDLIST\n");
         }
         return b.toString();
+    }
+
+    /** {@code #EXT-X-PROGRAM-DATE-TIME} of a segment (UTC, milliseconds), as every media playlist writes it. */
+    public static void programDateTime(StringBuilder b, Instant at) {
+        b.append("#EXT-X-PROGRAM-DATE-TIME:")
+                .append(DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)))
+                .append('\n');
     }
 }

@@ -1,7 +1,10 @@
 package dev.openivs.stream.recording;
 
+import dev.openivs.stream.hls.AdMarkers;
 import dev.openivs.stream.hls.Playlists;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.transcode.Rendition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,8 @@ final class RecordedRendition {
     final Rendition rendition;
     private final long declaredBandwidth;
     private final List<RecordedPlaylists.Segment> segments = new ArrayList<>();
+    /** The ad breaks marked in its playlists (each rendition at its own segment boundaries). */
+    private final AdMarkers adMarkers = new AdMarkers(Recording.MAX_AD_BREAKS);
     private String codecs;
     private long peakBandwidth;
     private int stream = -1;
@@ -25,7 +30,7 @@ final class RecordedRendition {
 
     /** What a replica continuing the recording needs of the rendition ({@link RecordingState}). */
     record State(Rendition rendition, long declaredBandwidth, String codecs, List<RecordedPlaylists.Segment> segments,
-            long peakBandwidth) {
+            long peakBandwidth, List<AdMarkers.Marker> adBreaks) {
     }
 
     /** @param declaredBandwidth bit/s the encoder declared (source) or the rung's target, 0 if unknown */
@@ -40,11 +45,15 @@ final class RecordedRendition {
         this.codecs = state.codecs();
         this.segments.addAll(state.segments());
         this.peakBandwidth = state.peakBandwidth();
+        if (state.adBreaks() != null) {
+            this.adMarkers.continueFrom(state.adBreaks());
+        }
         this.stream = segments.isEmpty() ? -1 : 0;
     }
 
     State state() {
-        return new State(rendition, declaredBandwidth, codecs, List.copyOf(segments), peakBandwidth);
+        return new State(rendition, declaredBandwidth, codecs, List.copyOf(segments), peakBandwidth,
+                adMarkers.list());
     }
 
     String name() {
@@ -55,18 +64,28 @@ final class RecordedRendition {
      * Adds a finished segment of the recording's {@code stream}-th stream; the first one of a later stream is a
      * discontinuity (a reconnect continued the recording).
      */
-    RecordedPlaylists.Segment add(byte[] data, long durationMs, String codecs, int stream) {
+    RecordedPlaylists.Segment add(byte[] data, long durationMs, String codecs, int stream, Instant programDateTime) {
         boolean discontinuity = this.stream >= 0 && stream != this.stream;
         this.stream = stream;
         if (this.codecs == null) {
             this.codecs = codecs;
         }
         RecordedPlaylists.Segment seg = new RecordedPlaylists.Segment(segments.size(), durationMs, data.length,
-                discontinuity, lastInit == null ? null : initName);
+                discontinuity, programDateTime, lastInit == null ? null : initName);
+        adMarkers.segmentStarted(seg.index(), programDateTime);
         segments.add(seg);
         peakBandwidth = Math.max(peakBandwidth, data.length * 8000L / Math.max(1, durationMs));
         playlistVersion++;
         return seg;
+    }
+
+    /** InsertAdBreak: the break begins with the segment this rendition is writing (the next one it adds). */
+    void adBreak(AdBreak adBreak) {
+        adMarkers.insert(adBreak, segments.size());
+    }
+
+    List<AdMarkers.Marker> adBreaks() {
+        return adMarkers.list();
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.openivs.stream.recording;
 
 import dev.openivs.aws.support.Ids;
+import dev.openivs.stream.hls.AdMarkers;
 import dev.openivs.stream.hls.Playlists;
+import dev.openivs.stream.media.AdBreak;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class Recording {
     private static final Logger LOG = Logger.getLogger(Recording.class);
+    /** Ad breaks marked in one rendition's playlists (one every 30 s for 48 h is 5,760). */
+    static final int MAX_AD_BREAKS = 10_000;
 
     final String channelArn;
     final RecordingConfiguration config;
@@ -137,18 +141,29 @@ final class Recording {
     }
 
     /**
+     * InsertAdBreak while this recording is fed: each recorded rendition marks it from the segment it is writing (the
+     * next one {@link #renditionSegment} receives for it), as the live NORMAL playlists do.
+     */
+    synchronized void adBreak(AdBreak adBreak) {
+        if (!finished && !failed) {
+            renditions.values().forEach(r -> r.adBreak(adBreak));
+        }
+    }
+
+    /**
      * A finished segment of a recorded rendition of the current stream ({@code closedAt}: System.nanoTime() when it
      * was cut): stored, with its rendition's playlists (and the multivariant ones when it is the rendition's first).
      */
     synchronized void renditionSegment(String name, byte[] data, byte[] init, long durationMs, String codecs,
-            long closedAt) {
+            long closedAt, Instant programDateTime) {
         RecordedRendition r = renditions.get(name);
         if (finished || failed || r == null) {
             return;
         }
         boolean newInit = r.takesInit(init);
-        RecordedPlaylists.Segment seg = r.add(data, durationMs, codecs, stream);
+        RecordedPlaylists.Segment seg = r.add(data, durationMs, codecs, stream, programDateTime);
         List<RecordedPlaylists.Segment> list = r.segments();
+        List<AdMarkers.Marker> breaks = r.adBreaks();
         int version = r.playlistVersion();
         boolean first = list.size() == 1; // one more rendition to list in the multivariant playlists
         List<Playlists.Variant> masters = first ? entries(RecordingLayout.PLAYLIST) : null;
@@ -164,7 +179,7 @@ final class Recording {
         }));
         queue.submit(new UploadQueue.Task("playlists " + name, 0, true, () -> {
             if (version == currentPlaylistVersion(r)) { // else a newer one is queued behind (uploads behind live)
-                putVariants(r, list, false);
+                putVariants(r, list, breaks, false);
             }
             if (masters != null) {
                 putMasters(masters, byteRangeMasters);
@@ -368,7 +383,7 @@ final class Recording {
         queue.submit(new UploadQueue.Task("end", 0, true, () -> {
             lists.forEach((r, list) -> {
                 if (!list.isEmpty()) {
-                    putVariants(r, list, true);
+                    putVariants(r, list, r.adBreaks(), true); // finished: its breaks change no more
                 }
             });
             if (!masters.isEmpty()) {
@@ -472,10 +487,12 @@ final class Recording {
         }
     }
 
-    private void putVariants(RecordedRendition r, List<RecordedPlaylists.Segment> list, boolean ended) {
-        put(r.playlistKey(RecordingLayout.PLAYLIST), utf8(RecordedPlaylists.variant(list, ended, false)), M3U8);
-        put(r.playlistKey(RecordingLayout.BYTE_RANGE_PLAYLIST), utf8(RecordedPlaylists.variant(list, ended, true)),
+    private void putVariants(RecordedRendition r, List<RecordedPlaylists.Segment> list,
+            List<AdMarkers.Marker> breaks, boolean ended) {
+        put(r.playlistKey(RecordingLayout.PLAYLIST), utf8(RecordedPlaylists.variant(list, breaks, ended, false)),
                 M3U8);
+        put(r.playlistKey(RecordingLayout.BYTE_RANGE_PLAYLIST),
+                utf8(RecordedPlaylists.variant(list, breaks, ended, true)), M3U8);
     }
 
     private void putMasters(List<Playlists.Variant> masters, List<Playlists.Variant> byteRangeMasters) {

@@ -2,6 +2,7 @@ package dev.openivs.stream.recording;
 
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.hls.SegmentContainer;
 import dev.openivs.stream.media.Segmenter;
@@ -32,7 +33,9 @@ final class RecordingSink implements MediaSink {
     /** How long the end of a stream waits for its transcoded renditions' last segments (their worker drains). */
     static final long RENDITIONS_END_WAIT_MS = TranscodedStream.DRAIN_MS + 1_000;
 
-    private record Pending(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt) {
+    /** A segment cut before the recording was attached, or an ad break that arrived then ({@code adBreak}). */
+    private record Pending(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt,
+            Instant programDateTime, AdBreak adBreak) {
     }
 
     private final Recorder recorder;
@@ -52,6 +55,9 @@ final class RecordingSink implements MediaSink {
     private boolean endSent;
     private boolean endWanted;
     private Instant endedAt;
+    /** The wall clock at the first video frame and its DTS: the segments' PROGRAM-DATE-TIMEs, as live computes them. */
+    private long wallAtFirstDts = -1;
+    private long firstDts;
 
     RecordingSink(Recorder recorder, StreamDescriptor stream, int segmentTargetMs, int maxSegmentBytes) {
         this.recorder = recorder;
@@ -121,6 +127,10 @@ final class RecordingSink implements MediaSink {
 
     @Override
     public void onVideo(VideoFrame frame) {
+        if (wallAtFirstDts < 0) {
+            wallAtFirstDts = System.currentTimeMillis();
+            firstDts = frame.dts();
+        }
         if (!keyframeSeen && !dead && endedAt == null && frame.keyframe() && source.segmenter.accepts(frame)) {
             keyframeSeen = true;
             attach();
@@ -178,22 +188,37 @@ final class RecordingSink implements MediaSink {
         // never got a keyframe: nothing recorded
     }
 
-    private void segment(Track track, byte[] data, byte[] init, long durationMs) {
-        long closedAt = System.nanoTime();
-        String codecs = track.segmenter.codecs();
+    /** InsertAdBreak: marked in the recorded renditions' playlists from the segments being written on. */
+    @Override
+    public void onAdBreak(AdBreak adBreak) {
+        if (dead || endedAt != null) {
+            return;
+        }
         if (recording != null && !attaching) {
-            deliver(track, data, init, durationMs, codecs, closedAt);
-        } else if (!dead) {
-            pending.add(new Pending(track, data, init, durationMs, codecs, closedAt));
+            recording.adBreak(adBreak);
+        } else {
+            pending.add(new Pending(null, null, null, 0, null, 0, null, adBreak)); // in order with the pending segments
         }
     }
 
-    private void deliver(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt) {
+    private void segment(Track track, byte[] data, byte[] init, long startDts, long durationMs) {
+        long closedAt = System.nanoTime();
+        String codecs = track.segmenter.codecs();
+        Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (startDts - firstDts));
+        if (recording != null && !attaching) {
+            deliver(track, data, init, durationMs, codecs, closedAt, pdt);
+        } else if (!dead) {
+            pending.add(new Pending(track, data, init, durationMs, codecs, closedAt, pdt, null));
+        }
+    }
+
+    private void deliver(Track track, byte[] data, byte[] init, long durationMs, String codecs, long closedAt,
+            Instant pdt) {
         if (track == source) {
             recording.sourceSegment(data, init, durationMs);
         }
         if (track.rendition != null && recording.records(track.rendition.name())) {
-            recording.renditionSegment(track.rendition.name(), data, init, durationMs, codecs, closedAt);
+            recording.renditionSegment(track.rendition.name(), data, init, durationMs, codecs, closedAt, pdt);
         }
     }
 
@@ -214,7 +239,12 @@ final class RecordingSink implements MediaSink {
                 t.off = !r.records(t.rendition.name()); // taken before the configuration came: not recorded
             }
             for (Pending p : pending) {
-                deliver(p.track(), p.data(), p.init(), p.durationMs(), p.codecs(), p.closedAt());
+                if (p.adBreak() != null) {
+                    r.adBreak(p.adBreak());
+                } else {
+                    deliver(p.track(), p.data(), p.init(), p.durationMs(), p.codecs(), p.closedAt(),
+                            p.programDateTime());
+                }
             }
             pending.clear();
             if (endWanted) {
@@ -243,7 +273,7 @@ final class RecordingSink implements MediaSink {
             this.rendition = rendition;
             // the channel's container (MPEG-TS, or CMAF with an init segment on FRAGMENTED_MP4 channels)
             this.segmenter = SegmentContainer.segmenter(stream, segmentTargetMs, maxSegmentBytes,
-                    (data, init, startDts, durationMs, frames) -> segment(this, data, init, durationMs));
+                    (data, init, startDts, durationMs, frames) -> segment(this, data, init, startDts, durationMs));
         }
 
         private boolean taking() {

@@ -129,16 +129,9 @@ class AdBreakPlaybackTest extends PublishingTest {
             Duration untilIn = Duration.between(asked, Instant.now());
             MediaPlaylist p = new MediaPlaylistParser(ParsingMode.LENIENT).readPlaylist(text[0]);
             List<MediaSegment> segments = p.mediaSegments();
-            int out = -1;
-            int in = -1;
-            for (int i = 0; i < segments.size(); i++) {
-                if (segments.get(i).cueOut().isPresent()) {
-                    out = i;
-                }
-                if (segments.get(i).cueIn()) {
-                    in = i;
-                }
-            }
+            int[] bounds = PlaylistUrls.adBreakBounds(segments);
+            int out = bounds[0];
+            int in = bounds[1];
             assertTrue(out >= 0 && in > out, text[0]);
             assertEquals(seconds, segments.get(out).cueOut().orElseThrow(), 1e-9, text[0]);
             DateRange outRange = segments.get(out).dateRange().orElseThrow();

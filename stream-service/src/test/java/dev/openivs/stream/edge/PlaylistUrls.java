@@ -2,10 +2,15 @@ package dev.openivs.stream.edge;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lindstrom.m3u8.model.MediaSegment;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Playlist URLs in the playback edge's tests: a channel's multivariant playlist and its source media playlist. */
+/**
+ * Playlist URLs in the playback edge's tests: a channel's multivariant playlist and its source media playlist; where
+ * a parsed media playlist marks an ad break.
+ */
 public final class PlaylistUrls {
     private static final Pattern SOURCE_VARIANT = Pattern.compile("\n([^#\n][^\n]*source\\.m3u8)\n");
 
@@ -24,5 +29,20 @@ public final class PlaylistUrls {
         Matcher m = SOURCE_VARIANT.matcher(body);
         assertTrue(m.find(), body);
         return multivariantUrl.substring(0, multivariantUrl.lastIndexOf('/') + 1) + m.group(1);
+    }
+
+    /** The indexes of the segments with the last {@code EXT-X-CUE-OUT} and the last {@code EXT-X-CUE-IN} (-1: none). */
+    public static int[] adBreakBounds(List<MediaSegment> segments) {
+        int out = -1;
+        int in = -1;
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).cueOut().isPresent()) {
+                out = i;
+            }
+            if (segments.get(i).cueIn()) {
+                in = i;
+            }
+        }
+        return new int[] {out, in};
     }
 }

@@ -9,10 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openivs.aws.support.Ids;
 import dev.openivs.stream.Ffmpeg;
+import dev.openivs.stream.format.ts.Scte35;
 import dev.openivs.stream.ingest.IngestFixture;
+import dev.openivs.stream.media.AdBreak;
+import io.lindstrom.m3u8.model.DateRange;
+import io.lindstrom.m3u8.model.MediaPlaylist;
+import io.lindstrom.m3u8.model.MediaSegment;
+import io.lindstrom.m3u8.parser.MediaPlaylistParser;
+import io.lindstrom.m3u8.parser.ParsingMode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +44,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class RecordingTest extends RecordingFixture {
+    @Inject
+    dev.openivs.stream.edge.PlaybackServer playback;
+
     @Test
     void shouldRecordFragmentedMp4ChannelsAsCmaf() throws Exception {
         String[] ch = fixture.channel("STANDARD", true);
@@ -185,6 +196,84 @@ class RecordingTest extends RecordingFixture {
         System.out.printf("recording upload delay behind live (segment cut -> object stored): %s%n",
                 recorder.stats().uploadDelay());
         System.out.printf("thumbnail decode (ffmpeg process, wall): %s%n", recorder.stats().thumbnailWall());
+    }
+
+    /**
+     * InsertAdBreak (4 s) while a NORMAL channel is recorded: every rendition's recorded playlists (plain and
+     * byte-range) carry the break as the live playlist does and where it does (the segment being written when the
+     * call arrived, the same keyframe: START-DATE within 1 s of the live playlist's, keyframes being 2 s apart),
+     * read back by io.lindstrom:m3u8-parser: DATERANGE with SCTE35-OUT and PLANNED-DURATION and CUE-OUT, then the closing
+     * DATERANGE with the real DURATION (the break's whole segments) and SCTE35-IN, and CUE-IN.
+     */
+    @Test
+    void shouldMarkAnAdBreakInEveryRecordedRendition() throws Exception {
+        String[] ch = fixture.channel("STANDARD", true);
+        fixture.latencyMode(ch[0], "NORMAL");
+        fixture.recordWith(ch[0], configuration(BUCKET, 0));
+        fixture.adConfiguration(ch[0], "arn:aws:ivs:us-west-2:" + IngestFixture.ACCOUNT + ":ad-configuration/rec1");
+        String id;
+        Instant live;
+        String url = dev.openivs.stream.edge.PlaylistUrls.multivariantUrl(playback.port(), ch[0]);
+        try (Ffmpeg ffmpeg = Ffmpeg.publishTestPattern(rtmp(ch[1]), 18)) {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> io.restassured.RestAssured.given().get(url).then().extract().statusCode() == 200);
+            String mediaUrl = dev.openivs.stream.edge.PlaylistUrls.sourceMediaUrl(url,
+                    io.restassured.RestAssured.given().get(url).asString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> io.restassured.RestAssured.given().get(mediaUrl)
+                    .asString().contains("#EXTINF"));
+            id = internal().body("{\"channelArn\":\"" + ch[0] + "\",\"durationSeconds\":4}").post("/InsertAdBreak")
+                    .then().statusCode(200).extract().path("adBreakId");
+            String[] text = {""};
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> (text[0] =
+                    io.restassured.RestAssured.given().get(mediaUrl).asString()).contains("SCTE35-OUT"));
+            live = new MediaPlaylistParser(ParsingMode.LENIENT).readPlaylist(text[0]).mediaSegments().stream()
+                    .filter(m -> m.dateRange().isPresent()).findFirst().orElseThrow().dateRange().orElseThrow()
+                    .startDate().toInstant();
+            assertEquals(0, ffmpeg.waitFor(60), ffmpeg.log());
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !endedPrefixes(ch[0]).isEmpty());
+        String prefix = endedPrefixes(ch[0]).iterator().next();
+        String base = "ivs/v1/" + IngestFixture.ACCOUNT + "/" + channelId(ch[0]) + "/";
+        List<String> playlists = keys(ch[0]).stream().map(k -> base + k)
+                .filter(k -> k.startsWith(prefix + "/media/hls/") && k.endsWith(".m3u8")
+                        && k.substring((prefix + "/media/hls/").length()).contains("/"))
+                .toList();
+        assertTrue(playlists.size() >= 2, "each rendition's playlist.m3u8 and byte-range-variant.m3u8: " + playlists);
+        long eventId = AdBreak.of(id, 4, live).eventId();
+        for (String key : playlists) {
+            String text = new String(get(key), StandardCharsets.UTF_8);
+            MediaPlaylist p = new MediaPlaylistParser(ParsingMode.LENIENT).readPlaylist(text);
+            List<MediaSegment> segments = p.mediaSegments();
+            int[] bounds = dev.openivs.stream.edge.PlaylistUrls.adBreakBounds(segments);
+            int out = bounds[0];
+            int in = bounds[1];
+            assertTrue(out > 0 && in > out, key + "\n" + text);
+            assertEquals(4.0, segments.get(out).cueOut().orElseThrow(), 1e-9);
+            DateRange outRange = segments.get(out).dateRange().orElseThrow();
+            assertEquals(id, outRange.id());
+            assertEquals(4.0, outRange.plannedDuration().orElseThrow(), 1e-9);
+            assertEquals(Scte35.hex(Scte35.spliceOut(eventId, 4)), outRange.scte35Out().orElseThrow());
+            assertEquals(segments.get(out).programDateTime().orElseThrow(), outRange.startDate());
+            // where the live playlist has it: the same keyframe (keyframes 2 s apart; the two START-DATEs differ
+            // by the outputs' clock anchors only, each set when its first frame arrived)
+            Instant start = outRange.startDate().toInstant();
+            assertTrue(Math.abs(Duration.between(live, start).toMillis()) < 1000, "recorded " + start + ", live " + live);
+            DateRange inRange = segments.get(in).dateRange().orElseThrow();
+            assertEquals(id, inRange.id());
+            assertEquals(outRange.startDate(), inRange.startDate());
+            assertEquals(Scte35.hex(Scte35.spliceIn(eventId)), inRange.scte35In().orElseThrow());
+            double breakSeconds = segments.subList(out, in).stream().mapToDouble(MediaSegment::duration).sum();
+            assertEquals(breakSeconds, inRange.duration().orElseThrow(), 0.05, text);
+            assertTrue(breakSeconds >= 4 - 0.05 && breakSeconds < 4 + 2.1, "whole segments: " + breakSeconds);
+            System.out.printf("recorded %s: ad break %s at segment %d (%s, live %s) for %.3f s%n",
+                    key.substring(prefix.length()), id, out, start, live, breakSeconds);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification internal() {
+        return io.restassured.RestAssured.given().header("x-ivs-internal-token", "local-internal-token")
+                .header("x-ivs-account-id", IngestFixture.ACCOUNT).contentType("application/json");
     }
 
     @Test
