@@ -93,7 +93,9 @@ class AudioOnlyRenditionTest extends PublishingTest {
             assertTrue(bandwidth >= 64_000 && bandwidth < 200_000, "64 kbit/s AAC plus TS overhead: " + body);
             assertTrue(body.indexOf("audio_only") > body.indexOf("160p30"), "listed last: " + body);
             String audioUrl = base + m.group(3);
-            String videoUrl = base + "480p30.m3u8";
+            Matcher v480 = Pattern.compile("VIDEO=\"480p30\"[^\n]*\n(\\S+)\n").matcher(body);
+            assertTrue(v480.find(), body);
+            String videoUrl = base + v480.group(1);
 
             // ffprobe: one AAC stream and no video; ffmpeg decodes all of it
             String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,codec_type",
