@@ -1,5 +1,7 @@
 package dev.openivs.stream.transcode;
 
+import static dev.openivs.stream.transcode.TranscodedPlaybackTest.durations;
+import static dev.openivs.stream.transcode.TranscodedPlaybackTest.run;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,12 +15,8 @@ import dev.openivs.stream.ingest.PublishingTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,28 +43,6 @@ class AudioOnlyRenditionTest extends PublishingTest {
 
     private static int status(String url) {
         return given().when().get(url).then().extract().statusCode();
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd));
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), text);
-        return text.strip();
-    }
-
-    /** media sequence number → EXTINF of a media playlist. */
-    private static Map<Long, Double> durations(String media) {
-        Map<Long, Double> out = new LinkedHashMap<>();
-        Matcher seq = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(media);
-        assertTrue(seq.find(), media);
-        long n = Long.parseLong(seq.group(1));
-        Matcher inf = Pattern.compile("#EXTINF:([0-9.]+),").matcher(media);
-        while (inf.find()) {
-            out.put(n++, Double.parseDouble(inf.group(1)));
-        }
-        return out;
     }
 
     @Test
@@ -108,17 +84,19 @@ class AudioOnlyRenditionTest extends PublishingTest {
             String decoded = run("ffmpeg", "-v", "error", "-i", audioUrl, "-map", "0:a", "-f", "null", "-");
             assertEquals("", decoded, "decodes without error");
             long packets = Long.parseLong(run("ffprobe", "-v", "error", "-select_streams", "a:0", "-count_packets",
-                    "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", audioUrl).lines().findFirst().orElse("0"));
+                    "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", audioUrl).lines().findFirst()
+                    .orElse("0"));
             assertTrue(packets > 100, "AAC frames of the listed segments: " + packets);
 
             // aligned with the video renditions: the same sequence numbers have the same durations
-            Map<Long, Double> audio = durations(get(audioUrl));
-            Map<Long, Double> video = durations(get(videoUrl));
+            Map<Long, String> audio = durations(get(audioUrl));
+            Map<Long, String> video = durations(get(videoUrl));
             int compared = 0;
-            for (Map.Entry<Long, Double> e : audio.entrySet()) {
-                Double v = video.get(e.getKey());
+            for (Map.Entry<Long, String> e : audio.entrySet()) {
+                String v = video.get(e.getKey());
                 if (v != null && e.getKey() > audio.keySet().iterator().next()) { // the first may be shorter
-                    assertEquals(v, e.getValue(), 0.0015, "segment " + e.getKey() + ": " + audio + " vs " + video);
+                    assertEquals(Double.parseDouble(v), Double.parseDouble(e.getValue()), 0.0015,
+                            "segment " + e.getKey() + ": " + audio + " vs " + video);
                     compared++;
                 }
             }
