@@ -100,6 +100,14 @@ public final class LiveStream implements MediaSink {
     static final String MULTITRACK_NOT_ALLOWED = "MultitrackInputNotAllowed";
     static final String MULTITRACK_REQUIRED = "MultitrackInputRequired";
     static final String INVALID_TRACK = "InvalidMultitrackInputVideoTrackMediaProperties";
+    static final String INVALID_TRACK_COUNT = "InvalidMultitrackInputTrackCount";
+
+    /** What GetClientConfiguration handed out for the channel, checked at the first keyframe (null: none). */
+    private volatile ClientConfigurations.Issued clientConfiguration;
+
+    void clientConfiguration(ClientConfigurations.Issued issued) {
+        this.clientConfiguration = issued;
+    }
 
     /** A PutMetadata payload accepted for this stream. */
     public record TimedMetadata(String payload, Instant acceptedAt) {
@@ -325,6 +333,16 @@ public final class LiveStream implements MediaSink {
         return true;
     }
 
+    /** A multitrack publish sends as many video tracks as GetClientConfiguration handed out for the channel. */
+    private void trackCountMatches() {
+        ClientConfigurations.Issued issued = clientConfiguration;
+        int sent = 1 + tracks.size();
+        if (issued != null && sent != issued.videoTracks()) {
+            unsupported("The encoder sent " + sent + " video tracks; GetClientConfiguration (config_id "
+                    + issued.configId() + ") configured " + issued.videoTracks() + ".", INVALID_TRACK_COUNT);
+        }
+    }
+
     @Override
     public void onVideo(VideoFrame frame) {
         videoSeen = true;
@@ -333,8 +351,8 @@ public final class LiveStream implements MediaSink {
             if (tracks.isEmpty() && descriptor.multitrack().required()) {
                 unsupported("This channel requires multitrack input (policy REQUIRE); the encoder sent one track.",
                         MULTITRACK_REQUIRED);
-            } else if (!tracks.isEmpty() && avc != null) {
-                trackFits(0, avc);
+            } else if (!tracks.isEmpty() && avc != null && trackFits(0, avc)) {
+                trackCountMatches();
             }
         }
         if (refused) {

@@ -41,8 +41,12 @@ public class StreamSupervisor implements LiveStream.Listener {
     private final StreamHealth health;
     private final io.micrometer.core.instrument.Timer sessionLatency;
 
+    private final ClientConfigurations clientConfigurations;
+
     public StreamSupervisor(StreamSessionService sessions, LiveStreams live, StreamConfig config, ObjectMapper mapper,
-            @Any Instance<MediaSinkFactory> sinkFactories, io.micrometer.core.instrument.MeterRegistry registry) {
+            @Any Instance<MediaSinkFactory> sinkFactories, io.micrometer.core.instrument.MeterRegistry registry,
+            ClientConfigurations clientConfigurations) {
+        this.clientConfigurations = clientConfigurations;
         this.sessions = sessions;
         this.live = live;
         this.config = config;
@@ -65,6 +69,7 @@ public class StreamSupervisor implements LiveStream.Listener {
                 (int) Math.max(1, config.health().window().toSeconds()), config.metadata().keep(),
                 System.currentTimeMillis());
         stream.listener(this);
+        clientConfigurations.of(s.channelArn).ifPresent(stream::clientConfiguration);
         String refusal = null;
         for (MediaSinkFactory factory : sinkFactories) {
             try {

@@ -30,6 +30,9 @@ public final class Ladder {
 
     private static final List<Rung> STANDARD_LOW = List.of(new Rung(480, 30, 1400, 0), new Rung(360, 30, 630, 64),
             new Rung(160, 30, 230, 48));
+    /** STANDARD's 720p rungs (the top one below 1080p input, and the multitrack ladder's). */
+    private static final Rung STANDARD_HD_60 = new Rung(720, 60, 3400, 0);
+    private static final Rung STANDARD_HD_30 = new Rung(720, 30, 2400, 0);
     private static final List<Rung> ADVANCED_HIGHER = List.of(new Rung(480, 30, 1300, 128),
             new Rung(360, 30, 700, 64), new Rung(160, 30, 270, 48));
     private static final List<Rung> ADVANCED_CONSTRAINED = List.of(new Rung(480, 30, 800, 128),
@@ -64,7 +67,7 @@ public final class Ladder {
                 out.add(source);
             }
             if (height > 720) {
-                add(out, new Rung(720, high ? 60 : 30, high ? 3400 : 2400, 0), width, height);
+                add(out, high ? STANDARD_HD_60 : STANDARD_HD_30, width, height);
             }
             for (Rung r : STANDARD_LOW) {
                 add(out, r, width, height);
@@ -86,6 +89,54 @@ public final class Ladder {
         }
         out.add(new Rendition(AUDIO_ONLY, 0, 0, 0, 0, AUDIO_ONLY_KBPS, false));
         return out;
+    }
+
+    /** The most video tracks GetClientConfiguration hands out (IVS leaves it unknown; chosen). */
+    public static final int MAX_MULTITRACK_TRACKS = 4;
+    /** The multitrack ladder's rungs below 720p: STANDARD's rungs (same heights, frame rates and bitrates). */
+    private static final int FULL_HD_30_KBPS = 4500;
+    private static final int FULL_HD_60_KBPS = 6000;
+
+    /**
+     * The video tracks GetClientConfiguration asks a multitrack encoder for, highest first: 1080p (only when the
+     * channel's {@code maximumResolution} is FULL_HD), 720p, then STANDARD's 480p/360p/160p rungs, none above the
+     * canvas height or {@code maxLines}; 60 fps (the client's rate) above 480 lines when the client runs above
+     * 30 fps, else the client's rate capped at 30; at most {@code maxTracks} (capped at
+     * {@link #MAX_MULTITRACK_TRACKS}); while their bitrates sum above {@code maxKbps} (0 = no cap) the lowest
+     * tracks are dropped, and when the top one alone is above it the ladder starts one rung lower. The width keeps the canvas's aspect ratio (even). {@code fps} of each rendition is
+     * rounded; the caller keeps the exact fraction.
+     */
+    public static List<Rendition> multitrack(int maxLines, int canvasWidth, int canvasHeight, double fps,
+            int maxTracks, int maxKbps) {
+        boolean high = fps >= 45;
+        List<Rung> rungs = new ArrayList<>();
+        rungs.add(new Rung(1080, high ? 60 : 30, high ? FULL_HD_60_KBPS : FULL_HD_30_KBPS, 0));
+        rungs.add(high ? STANDARD_HD_60 : STANDARD_HD_30);
+        rungs.addAll(STANDARD_LOW);
+        int top = Math.min(maxLines, canvasHeight);
+        List<Rendition> out = new ArrayList<>();
+        for (Rung r : rungs) {
+            if (r.height() <= top) {
+                add(out, r, canvasWidth, canvasHeight);
+            }
+        }
+        if (out.isEmpty()) {
+            add(out, new Rung(canvasHeight, 30, 230, 0), canvasWidth, canvasHeight);
+        }
+        int limit = Math.max(1, Math.min(MAX_MULTITRACK_TRACKS, maxTracks <= 0 ? MAX_MULTITRACK_TRACKS : maxTracks));
+        for (int start = 0;; start++) {
+            List<Rendition> picked = new ArrayList<>(out.subList(start, Math.min(out.size(), start + limit)));
+            while (picked.size() > 1 && over(picked, maxKbps)) {
+                picked.remove(picked.size() - 1); // fewer tracks first, the top one kept
+            }
+            if (!over(picked, maxKbps) || start == out.size() - 1) {
+                return picked;
+            }
+        }
+    }
+
+    private static boolean over(List<Rendition> tracks, int maxKbps) {
+        return maxKbps > 0 && tracks.stream().mapToInt(Rendition::videoKbps).sum() > maxKbps;
     }
 
     private static void add(List<Rendition> out, Rung r, int width, int height) {

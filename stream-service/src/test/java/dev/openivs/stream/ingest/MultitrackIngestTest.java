@@ -167,4 +167,39 @@ class MultitrackIngestTest extends PublishingTest {
         }
         assertEquals("InvalidMultitrackInputVideoTrackMediaProperties", endCode(sd[0]));
     }
+
+    @Test
+    void trackCountIsCheckedAgainstWhatGetClientConfigurationHandedOut() throws Exception {
+        // GCC hands out three tracks for a 1280x720 canvas (720p, 480p, 360p); the publisher sends two
+        String[] ch = channel(true, "ALLOW", "FULL_HD");
+        var answer = ClientConfigurationTest.gcc(ClientConfigurationTest.request2024(ch[1], 1280, 720, 30, 3));
+        assertEquals(200, answer.statusCode(), answer.asString());
+        assertEquals(3, MAPPER.readTree(answer.asString()).path("encoder_configurations").size(), answer.asString());
+        try (MultitrackPublisher p = MultitrackPublisher.connect(server.rtmpPort(), ch[1])) {
+            p.send(encode("640x360", 4, true), List.of(encode("320x180", 4, false)), metadata());
+            assertTrue(p.received("GetClientConfiguration"), "onStatus names the configuration");
+        }
+        assertEquals("InvalidMultitrackInputTrackCount", endCode(ch[0]));
+
+        // the same two tracks after GCC handed out two: accepted
+        String[] ok = channel(true, "ALLOW", "FULL_HD");
+        assertEquals(200, ClientConfigurationTest.gcc(ClientConfigurationTest.request2024(ok[1], 1280, 720, 30, 2))
+                .statusCode());
+        String url = PlaylistUrls.multivariantUrl(playback.port(), ok[0]);
+        try (MultitrackPublisher p = MultitrackPublisher.connect(server.rtmpPort(), ok[1])) {
+            CompletableFuture<Boolean> sent = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.send(encode("640x360", 8, true), List.of(encode("320x180", 8, false)), metadata());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                var r = given().get(url).then().extract();
+                return r.statusCode() == 200 && r.asString().contains("180p30.m3u8");
+            });
+            assertTrue(sent.get(), "the publisher sent everything");
+        }
+        assertEquals(null, endCode(ok[0]), "a matching track count ends without a code");
+    }
 }

@@ -55,4 +55,26 @@ class LadderTest {
         assertEquals("4.0", Ladder.level(Ladder.of("STANDARD", "", 1920, 1080, 60).get(1)));
         assertEquals("3.1", Ladder.level(Ladder.of("STANDARD", "", 1920, 1080, 30).get(1)));
     }
+
+    private static List<String> ids(List<Rendition> ladder) {
+        return ladder.stream().map(Rendition::name).toList();
+    }
+
+    @Test
+    void multitrackLadderFollowsMaximumResolutionCanvasTracksAndBandwidth() {
+        // FULL_HD, 1080p60 canvas: 1080p60, 720p60, 480p30, 360p30 (at most four tracks)
+        assertEquals(List.of("1080p60", "720p60", "480p30", "360p30"),
+                ids(Ladder.multitrack(1080, 1920, 1080, 60, 5, 0)));
+        assertEquals(6000, Ladder.multitrack(1080, 1920, 1080, 60, 5, 0).get(0).videoKbps());
+        // SD caps at 480 lines; 30 fps everywhere for a 30 fps client
+        assertEquals(List.of("480p30", "360p30", "160p30"), ids(Ladder.multitrack(480, 1920, 1080, 30, 5, 0)));
+        // the canvas caps too, and maximum_video_tracks
+        assertEquals(List.of("720p30", "480p30"), ids(Ladder.multitrack(1080, 1280, 720, 30, 2, 0)));
+        // bandwidth: the lowest tracks go first; a top rung alone above it starts the ladder lower
+        assertEquals(List.of("720p30", "480p30"), ids(Ladder.multitrack(720, 1920, 1080, 30, 3, 4000)));
+        assertEquals(List.of("480p30"), ids(Ladder.multitrack(1080, 1920, 1080, 30, 4, 1500)));
+        assertEquals(List.of("160p30"), ids(Ladder.multitrack(1080, 1920, 1080, 30, 4, 1)));
+        // widths keep the canvas's aspect ratio, even
+        assertEquals(852, Ladder.multitrack(480, 1920, 1080, 30, 1, 0).get(0).width());
+    }
 }
