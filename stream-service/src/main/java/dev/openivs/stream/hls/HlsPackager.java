@@ -74,6 +74,9 @@ public class HlsPackager implements MediaSinkFactory {
 
         void renditionOf(S stream, S source, boolean continued);
 
+        /** Makes {@code stream} the audio-only rendition of {@code source}; false when it cannot be one. */
+        boolean audioOnlyOf(S stream, S source, boolean continued);
+
         void endList(S stream);
     }
 
@@ -118,6 +121,11 @@ public class HlsPackager implements MediaSinkFactory {
         }
 
         @Override
+        public boolean audioOnlyOf(HlsStream stream, HlsStream source, boolean continued) {
+            return stream.audioOnlyOf(source, continued);
+        }
+
+        @Override
         public void endList(HlsStream stream) {
             stream.endList();
         }
@@ -139,6 +147,11 @@ public class HlsPackager implements MediaSinkFactory {
         @Override
         public void renditionOf(LlHlsStream stream, LlHlsStream source, boolean continued) {
             stream.renditionOf(source, continued);
+        }
+
+        @Override
+        public boolean audioOnlyOf(LlHlsStream stream, LlHlsStream source, boolean continued) {
+            return false; // parts are cut at video frames: no audio-only rendition yet
         }
 
         @Override
@@ -169,15 +182,16 @@ public class HlsPackager implements MediaSinkFactory {
 
             @Override
             public MediaSink rendition(Rendition r) {
-                if (r.audioOnly()) {
-                    return null; // segments and parts are cut at video keyframes: no audio-only rendition yet
-                }
                 S rs = kind.create(stream, r.name());
                 S earlier = before == null ? null : before.streams.get(r.name());
                 if (earlier != null) {
                     kind.continueFrom(rs, earlier);
                 }
-                kind.renditionOf(rs, source, earlier != null);
+                if (!r.audioOnly()) {
+                    kind.renditionOf(rs, source, earlier != null);
+                } else if (!kind.audioOnlyOf(rs, source, earlier != null)) {
+                    return null; // the container cannot carry it: not offered
+                }
                 rs.onEnded(() -> vertx.setTimer(Math.max(1, config.endListAfter().toMillis()),
                         id -> kind.endList(rs)));
                 now.streams.put(r.name(), rs);

@@ -101,6 +101,12 @@ public final class HlsStream implements RenditionStream {
     private boolean ended;
     private Runnable onEnded = () -> { };
     private HlsStream timeline;
+    /** Where this stream's newest segments start (media ms), for an audio-only rendition to cut at. */
+    private final java.util.ArrayDeque<Long> segmentStarts = new java.util.ArrayDeque<>();
+    private static final int SEGMENT_STARTS = 64;
+    private boolean audioOnly;
+    /** Audio-only: where the segment being written starts (MIN_VALUE before the first). */
+    private long audioSegmentStart = Long.MIN_VALUE;
 
     /**
      * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
@@ -164,6 +170,37 @@ public final class HlsStream implements RenditionStream {
         }
     }
 
+    /**
+     * An audio-only rendition of {@code source} ({@link #renditionOf}): the audio it is given is cut where the
+     * source's segments start, so its segments have the video renditions' boundaries, sequence numbers and
+     * PROGRAM-DATE-TIMEs. False when the channel's container does not carry audio-only segments (nothing changed).
+     */
+    public boolean audioOnlyOf(HlsStream source, boolean continued) {
+        if (!segmenter.audioOnly()) {
+            return false;
+        }
+        audioOnly = true;
+        renditionOf(source, continued);
+        return true;
+    }
+
+    /** The first start of one of this stream's segments after {@code after}, or MIN_VALUE if none yet. */
+    private long segmentStartAfter(long after) {
+        for (long start : segmentStarts) {
+            if (start > after) {
+                return start;
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    private void startedSegment(long startDts) {
+        segmentStarts.addLast(startDts);
+        while (segmentStarts.size() > SEGMENT_STARTS) {
+            segmentStarts.removeFirst();
+        }
+    }
+
     @Override
     public String name() {
         return name;
@@ -222,6 +259,7 @@ public final class HlsStream implements RenditionStream {
         if (wallAtFirstDts < 0) {
             wallAtFirstDts = clock.getAsLong();
             firstDts = frame.dts();
+            startedSegment(firstDts);
         }
         segmenter.video(frame);
     }
@@ -230,6 +268,14 @@ public final class HlsStream implements RenditionStream {
     public void onAudio(AudioFrame frame) {
         if (ended) {
             return;
+        }
+        if (audioOnly && timeline != null) { // cut where the source's segments start
+            long next;
+            while ((next = timeline.segmentStartAfter(audioSegmentStart)) != Long.MIN_VALUE
+                    && frame.timestamp() >= next) {
+                segmenter.cut(next);
+                audioSegmentStart = next;
+            }
         }
         segmenter.audio(frame);
     }
@@ -269,6 +315,7 @@ public final class HlsStream implements RenditionStream {
     }
 
     private void finish(byte[] ts, byte[] init, long startDts, long duration, int frames) {
+        startedSegment(startDts + duration);
         HlsStream clockOf = timeline != null && timeline.wallAtFirstDts >= 0 ? timeline : this;
         Instant pdt = Instant.ofEpochMilli(clockOf.wallAtFirstDts + (startDts - clockOf.firstDts));
         adMarkers.segmentStarted(nextSequence, pdt);
@@ -299,7 +346,7 @@ public final class HlsStream implements RenditionStream {
     /** The encoder's declared width or height, else the one its sequence header codes. */
     private int size(int index, String key) {
         int declared = number(key);
-        int[] coded = declared > 0 ? null : segmenter.video().size();
+        int[] coded = declared > 0 || segmenter.video() == null ? null : segmenter.video().size();
         return coded != null ? coded[index] : declared;
     }
 

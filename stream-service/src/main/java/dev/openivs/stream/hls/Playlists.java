@@ -1,5 +1,6 @@
 package dev.openivs.stream.hls;
 
+import dev.openivs.stream.transcode.Ladder;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -65,8 +66,10 @@ public final class Playlists {
             Variant v = s;
             // IVS names 30 fps rungs "480p", 60 fps ones "720p60", the audio rendition "audio_only"
             String display = v.name().endsWith("p30") ? v.name().substring(0, v.name().length() - 2) : v.name();
+            boolean audioOnly = Ladder.AUDIO_ONLY.equals(v.name()); // never selected by default (IVS: NO/NO)
             b.append("#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"").append(v.name()).append("\",NAME=\"").append(display)
-                    .append("\",AUTOSELECT=YES,DEFAULT=").append(first ? "YES" : "NO").append('\n');
+                    .append("\",AUTOSELECT=").append(audioOnly ? "NO" : "YES").append(",DEFAULT=")
+                    .append(first && !audioOnly ? "YES" : "NO").append('\n');
             first = false;
             b.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, s.bandwidth()))
                     .append(",AVERAGE-BANDWIDTH=").append(Math.max(1, s.averageBandwidth()));

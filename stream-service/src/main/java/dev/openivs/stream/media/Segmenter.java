@@ -27,6 +27,9 @@ public interface Segmenter {
 
     /** The RFC 6381 codecs of what it writes ({@code hvc1.1.6.L93.B0,mp4a.40.2}), once the video config is known. */
     default String codecs() {
+        if (video() == null) { // audio-only
+            return aac() == null ? null : aac().codecString();
+        }
         return video().codecString() + (aac() != null ? "," + aac().codecString() : "");
     }
 
@@ -49,6 +52,24 @@ public interface Segmenter {
 
     /** Milliseconds of media in the segment being written. */
     long pendingMs();
+
+    /**
+     * Audio only from now on (an audio-only rendition): segments carry the AAC track alone, each started and cut by
+     * {@link #cut}, not at keyframes. False when the container does not write audio-only segments (then nothing
+     * changed).
+     */
+    default boolean audioOnly() {
+        return false;
+    }
+
+    /**
+     * Audio-only: finishes the open segment at {@code nextStartMs}, where the next one starts (with the first audio
+     * frame from there on). The first cut is output time 0 (the video renditions' first keyframe, so that every
+     * rendition has the same time line); audio before it is not written.
+     */
+    default void cut(long nextStartMs) {
+        throw new UnsupportedOperationException("not an audio-only segmenter");
+    }
 
     /** The file extension of the segments: {@code ts} or {@code m4s}. */
     String extension();

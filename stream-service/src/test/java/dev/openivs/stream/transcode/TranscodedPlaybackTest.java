@@ -68,7 +68,7 @@ class TranscodedPlaybackTest extends PublishingTest {
         return r.statusCode();
     }
 
-    private static String run(String... cmd) throws IOException, InterruptedException {
+    static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd));
@@ -88,7 +88,7 @@ class TranscodedPlaybackTest extends PublishingTest {
     }
 
     /** media sequence number → EXTINF of a media playlist. */
-    private static Map<Long, String> durations(String media) {
+    static Map<Long, String> durations(String media) {
         Map<Long, String> out = new LinkedHashMap<>();
         Matcher seq = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(media);
         assertTrue(seq.find(), media);

@@ -30,6 +30,7 @@ public final class TsMuxer {
 
     private final int[] cc = new int[0x2000];
     private boolean id3;
+    private boolean audioOnly;
 
     /** Declares the timed-ID3 stream in the PMT from now on. */
     public void enableId3() {
@@ -40,7 +41,15 @@ public final class TsMuxer {
         return (ticks + OFFSET_90K) & MASK_33;
     }
 
-    /** PAT and PMT (video always; audio when {@code audio}), one packet each. */
+    /**
+     * Audio only from now on (an audio-only rendition): the PMT declares the audio PID alone, which carries the
+     * PCR.
+     */
+    public void audioOnly() {
+        this.audioOnly = true;
+    }
+
+    /** PAT and PMT (video unless audio-only; audio when {@code audio}), one packet each. */
     public void writeTables(ByteArrayOutputStream out, boolean audio) {
         byte[] pat = {
             0x00, (byte) 0xB0, 0, 0x00, 0x01, (byte) 0xC1, 0x00, 0x00,
@@ -58,12 +67,15 @@ public final class TsMuxer {
         pmt.write(0xC1);
         pmt.write(0x00);
         pmt.write(0x00);
-        pmt.write(0xE0 | (VIDEO_PID >>> 8)); // PCR PID
-        pmt.write(VIDEO_PID & 0xFF);
+        int pcrPid = audioOnly ? AUDIO_PID : VIDEO_PID;
+        pmt.write(0xE0 | (pcrPid >>> 8)); // PCR PID
+        pmt.write(pcrPid & 0xFF);
         pmt.write(0xF0 | (programInfo.length >>> 8));
         pmt.write(programInfo.length & 0xFF);
         pmt.writeBytes(programInfo);
-        elementary(pmt, 0x1B, VIDEO_PID, new byte[0]);
+        if (!audioOnly) {
+            elementary(pmt, 0x1B, VIDEO_PID, new byte[0]);
+        }
         if (audio) {
             elementary(pmt, 0x0F, AUDIO_PID, new byte[0]);
         }
@@ -183,8 +195,10 @@ public final class TsMuxer {
         es[5] = (byte) (((frameLength & 7) << 5) | 0x1F);
         es[6] = (byte) 0xFC;
         System.arraycopy(raw, off, es, 7, len);
-        byte[] header = pesHeader(0xC0, stamp(pts90k), -1, es.length);
-        writePes(out, AUDIO_PID, header, es, -1, false);
+        long pts = stamp(pts90k);
+        byte[] header = pesHeader(0xC0, pts, -1, es.length);
+        // audio-only: every AAC frame is a random access point, and the PCR rides on the audio PID
+        writePes(out, AUDIO_PID, header, es, audioOnly ? (pts - PCR_LAG_90K) & MASK_33 : -1, audioOnly);
     }
 
     /** A timed-ID3 tag (complete, starting with "ID3") at {@code pts90k}, on the metadata PID. */

@@ -37,6 +37,9 @@ public final class TsSegmenter implements Segmenter {
     private long lastDts90k = Long.MIN_VALUE;
     /** The next AAC frame's position in samples from the origin, or MIN_VALUE to resynchronise. */
     private long nextAudioSample = Long.MIN_VALUE;
+    private boolean audioOnly;
+    /** Audio-only: where the next segment starts (ms; MIN_VALUE: at its first frame). */
+    private long nextStartMs = Long.MIN_VALUE;
 
     /**
      * @param id3 declare the timed-ID3 PID in every PMT (so the PMT never changes when metadata arrives)
@@ -53,7 +56,7 @@ public final class TsSegmenter implements Segmenter {
     /** H.264 only: MPEG-TS output here carries no HEVC or AV1 (IVS: those need FRAGMENTED_MP4). */
     @Override
     public void videoConfig(VideoConfig config) {
-        if (config instanceof AvcConfig a) {
+        if (config instanceof AvcConfig a && !audioOnly) {
             this.avc = a;
         }
     }
@@ -120,8 +123,39 @@ public final class TsSegmenter implements Segmenter {
         frames++;
     }
 
+    /** Audio-only segments: the audio PID alone, PCR on it ({@link TsMuxer#audioOnly}). */
+    @Override
+    public boolean audioOnly() {
+        audioOnly = true;
+        avc = null;
+        muxer.audioOnly();
+        return true;
+    }
+
+    @Override
+    public void cut(long nextStartMs) {
+        if (!audioOnly) {
+            throw new IllegalStateException("not an audio-only segmenter");
+        }
+        if (current != null) {
+            finish(nextStartMs);
+        }
+        if (origin == Long.MIN_VALUE) {
+            origin = nextStartMs;
+        }
+        this.nextStartMs = nextStartMs;
+    }
+
     @Override
     public void audio(AudioFrame frame) {
+        if (audioOnly && current == null && aac != null && nextStartMs != Long.MIN_VALUE
+                && frame.timestamp() >= nextStartMs) {
+            current = new ByteArrayOutputStream(64 * 1024);
+            currentStartDts = nextStartMs;
+            lastVideoDts = currentStartDts;
+            frames = 0;
+            muxer.writeTables(current, true);
+        }
         if (aac == null || current == null || aac.sampleRate() <= 0) {
             return;
         }
@@ -130,8 +164,12 @@ public final class TsSegmenter implements Segmenter {
         if (nextAudioSample == Long.MIN_VALUE || Math.abs(actual - nextAudioSample) > 2048) {
             nextAudioSample = actual;
         }
-        muxer.writeAudio(current, aac, Math.floorDiv(nextAudioSample * 90_000, rate), frame.data(), frame.offset(),
-                frame.length());
+        long pts90k = Math.floorDiv(nextAudioSample * 90_000, rate);
+        muxer.writeAudio(current, aac, pts90k, frame.data(), frame.offset(), frame.length());
+        if (audioOnly) { // the live edge of timed ID3 and of pendingMs
+            lastDts90k = pts90k;
+            lastVideoDts = frame.timestamp();
+        }
         nextAudioSample += 1024;
     }
 

@@ -187,6 +187,28 @@ public class TsMuxerTest {
         assertTrue(indexOf(pmt, new byte[] {0x15, (byte) 0xE1, 0x02}) > 0, "stream type 0x15 on PID 0x102");
     }
 
+    @Test
+    void shouldWriteAudioOnlyTablesWithThePcrOnTheAudioPid() {
+        TsMuxer mux = new TsMuxer();
+        mux.audioOnly();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mux.writeTables(out, true);
+        byte[] pmt = TsPackets.parse(out.toByteArray()).get(1).raw();
+        assertEquals(0, crcCheck(pmt));
+        assertTrue(indexOf(pmt, new byte[] {(byte) 0xE1, 0x01, (byte) 0xF0}) > 0, "PCR PID 0x101");
+        assertTrue(indexOf(pmt, new byte[] {0x0F, (byte) 0xE1, 0x01}) > 0, "AAC on PID 0x101");
+        assertEquals(-1, indexOf(pmt, new byte[] {0x1B, (byte) 0xE1, 0x00}), "no H.264 stream");
+
+        ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        mux.writeAudio(audio, AAC, 90_000, new byte[100], 0, 100);
+        byte[] first = TsPackets.parse(audio.toByteArray()).get(0).raw();
+        assertEquals(0x30, first[3] & 0x30, "adaptation field and payload");
+        assertEquals(0x50, first[5] & 0x50, "random access and PCR flags");
+        long pcrBase = ((first[6] & 0xFFL) << 25) | ((first[7] & 0xFFL) << 17) | ((first[8] & 0xFFL) << 9)
+                | ((first[9] & 0xFFL) << 1) | ((first[10] & 0xFFL) >>> 7);
+        assertEquals(90_000 + TsMuxer.OFFSET_90K - TsMuxer.PCR_LAG_90K, pcrBase, "PCR behind the PTS");
+    }
+
     public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {

@@ -1,0 +1,107 @@
+package dev.openivs.stream.transcode;
+
+import static dev.openivs.stream.transcode.TranscodedPlaybackTest.durations;
+import static dev.openivs.stream.transcode.TranscodedPlaybackTest.run;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.openivs.stream.Ffmpeg;
+import dev.openivs.stream.edge.PlaybackServer;
+import dev.openivs.stream.edge.PlaylistUrls;
+import dev.openivs.stream.ingest.PublishingTest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ADVANCED ladders' {@code audio_only} rendition (MEDIA-PLANE §1.4/§1.5): real ffmpeg publishes 480p to an
+ * ADVANCED_SD channel; the multivariant lists the audio-only variant as IVS does, ffprobe finds one AAC stream and no
+ * video in its playlist and decodes it, and its segments have the video renditions' sequence numbers and durations.
+ */
+@QuarkusTest
+@TestProfile(Transcoding.class)
+class AudioOnlyRenditionTest extends PublishingTest {
+    private static final Pattern AUDIO_ONLY = Pattern.compile(
+            "#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"audio_only\",NAME=\"audio_only\",AUTOSELECT=NO,DEFAULT=NO\n"
+                    + "#EXT-X-STREAM-INF:BANDWIDTH=(\\d+),AVERAGE-BANDWIDTH=(\\d+),CODECS=\"mp4a.40.2\","
+                    + "VIDEO=\"audio_only\"\n(\\S+)\n");
+
+    @Inject
+    PlaybackServer playback;
+
+    private static String get(String url) {
+        return given().when().get(url).then().statusCode(200).extract().asString();
+    }
+
+    private static int status(String url) {
+        return given().when().get(url).then().extract().statusCode();
+    }
+
+    @Test
+    void shouldServeTheAdvancedAudioOnlyRenditionAsTs() throws Exception {
+        String[] ch = fixture.channel("ADVANCED_SD", true);
+        fixture.latencyMode(ch[0], "NORMAL");
+        String url = PlaylistUrls.multivariantUrl(playback.port(), ch[0]);
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        try (Ffmpeg ffmpeg = Ffmpeg.publish(rtmp(ch[1]), "-re", "-f", "lavfi", "-i", "testsrc=size=854x480:rate=30",
+                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100", "-t", "30", "-c:v", "libx264",
+                "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-b:v", "1000k", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-b:a", "128k", "-ac", "2")) {
+            // three segments of audio_only listed (the first may be partial while the worker starts)
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                String body = status(url) == 200 ? get(url) : "";
+                Matcher m = AUDIO_ONLY.matcher(body);
+                return m.find() && durations(get(base + m.group(3))).size() >= 3;
+            });
+            String body = get(url);
+            Matcher m = AUDIO_ONLY.matcher(body);
+            assertTrue(m.find(), body);
+            assertFalse(body.contains("RESOLUTION=0x0"), body);
+            long bandwidth = Long.parseLong(m.group(1));
+            assertTrue(bandwidth >= 64_000 && bandwidth < 200_000, "64 kbit/s AAC plus TS overhead: " + body);
+            assertTrue(body.indexOf("audio_only") > body.indexOf("160p30"), "listed last: " + body);
+            String audioUrl = base + m.group(3);
+            Matcher v480 = Pattern.compile("VIDEO=\"480p30\"[^\n]*\n(\\S+)\n").matcher(body);
+            assertTrue(v480.find(), body);
+            String videoUrl = base + v480.group(1);
+
+            // ffprobe: one AAC stream and no video; ffmpeg decodes all of it
+            String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,codec_type",
+                    "-of", "csv=p=0", audioUrl);
+            // (listed once per program and once per stream; the timed-ID3 PID is in every rendition's PMT)
+            assertEquals(java.util.Set.of("aac,audio", "timed_id3,data"), streams.lines().filter(l -> !l.isBlank())
+                    .collect(java.util.stream.Collectors.toSet()), "one AAC stream, no video: " + streams);
+            assertEquals("", run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream=index",
+                    "-of", "csv=p=0", audioUrl), "no video stream");
+            String decoded = run("ffmpeg", "-v", "error", "-i", audioUrl, "-map", "0:a", "-f", "null", "-");
+            assertEquals("", decoded, "decodes without error");
+            long packets = Long.parseLong(run("ffprobe", "-v", "error", "-select_streams", "a:0", "-count_packets",
+                    "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", audioUrl).lines().findFirst()
+                    .orElse("0"));
+            assertTrue(packets > 100, "AAC frames of the listed segments: " + packets);
+
+            // aligned with the video renditions: the same sequence numbers have the same durations
+            Map<Long, String> audio = durations(get(audioUrl));
+            Map<Long, String> video = durations(get(videoUrl));
+            int compared = 0;
+            for (Map.Entry<Long, String> e : audio.entrySet()) {
+                String v = video.get(e.getKey());
+                if (v != null && e.getKey() > audio.keySet().iterator().next()) { // the first may be shorter
+                    assertEquals(Double.parseDouble(v), Double.parseDouble(e.getValue()), 0.0015,
+                            "segment " + e.getKey() + ": " + audio + " vs " + video);
+                    compared++;
+                }
+            }
+            assertTrue(compared >= 1, audio + " vs " + video);
+            System.out.printf("audio_only: BANDWIDTH=%d, segments %s (480p30 %s)%n", bandwidth, audio, video);
+        }
+    }
+}
