@@ -68,6 +68,7 @@ public class Recorder implements MediaSinkFactory {
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor thumbnailWorkers;
     static final int MAX_PENDING_THUMBNAILS = 64;
+    static final Duration STREAM_START_WAIT = Duration.ofSeconds(10);
     private final AtomicLong queuedBytes = new AtomicLong();
     private final ConcurrentHashMap<String, Recording> byChannel = new ConcurrentHashMap<>();
 
@@ -261,9 +262,31 @@ public class Recorder implements MediaSinkFactory {
 
     /** Writes the event (outbox + truncatedEvents) and waits for the commit; blocking, on a worker. */
     void event(String streamId, Map<String, Object> detail, boolean failure) {
+        if ("Recording Start".equals(detail.get("recording_status"))) {
+            awaitStreamStart(streamId);
+        }
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SafeContext.on(vertx, () -> sessions.recordingStateChanged(streamId, detail, failure, at))
                 .await().atMost(Duration.ofSeconds(20));
+    }
+
+    /**
+     * Recording Start follows the session's Stream Start, as IVS orders them: both come from the first keyframe, in
+     * separate transactions, so the recording (on a worker, before its first event) waits until Stream Start is
+     * committed, at most {@link #STREAM_START_WAIT}.
+     */
+    private void awaitStreamStart(String streamId) {
+        long deadline = System.nanoTime() + STREAM_START_WAIT.toNanos();
+        try {
+            while (!SafeContext.on(vertx, () -> sessions.hasStreamStart(streamId)).await().atMost(Duration.ofSeconds(5))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debugf("Stream Start of %s not checked: %s", streamId, e.toString());
+        }
     }
 
     /** The detail of "IVS Recording State Change", fields in the order of the AWS documentation's example. */

@@ -70,6 +70,12 @@ public class StreamSessionService {
         }));
     }
 
+    /** Whether the session of {@code streamId} has its "Stream Start" (a recording announces its start after it). */
+    public Uni<Boolean> hasStreamStart(String streamId) {
+        return outbox.transactional(() -> events.count("streamId = ?1 and name = ?2", streamId, "Stream Start")
+                .map(n -> n > 0));
+    }
+
     /** A changed ingest configuration (new sequence headers or metadata mid-stream). */
     public Uni<Void> configurationChanged(String streamId, String ingestJson) {
         return outbox.transactional(() -> sessions.findById(streamId).invoke(s -> {
