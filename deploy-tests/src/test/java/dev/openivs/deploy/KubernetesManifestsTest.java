@@ -349,6 +349,47 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** Transcoding scales apart from ingest: its own autoscaled tier, reached by stream-service only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void shouldRunTheTranscoderAsItsOwnAutoscaledTierThatOnlyStreamServiceReaches(String overlay) {
+        List<HasMetadata> resources = Overlays.render(overlay);
+        Deployment d = Overlays.find(resources, Deployment.class, "stream-transcoder")
+                .orElseThrow(() -> new AssertionError(overlay + ": no stream-transcoder Deployment"));
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+        Container c = pod.getContainers().get(0);
+        assertTrue(c.getImage().matches("([a-z0-9.-]+/)*openivs/stream-transcoder:[A-Za-z0-9._-]+"), c.getImage());
+        assertTrue(Repo.root().resolve("stream-service/src/main/docker/Dockerfile.transcoder").toFile().isFile());
+        assertEquals(7070, containerPort(c, "transcode"));
+        for (Probe p : List.of(c.getReadinessProbe(), c.getLivenessProbe(), c.getStartupProbe())) {
+            assertNotNull(p.getTcpSocket(), "stream-transcoder probes its port");
+        }
+        assertNotNull(c.getResources().getLimits().get("cpu"));
+
+        Service s = Overlays.find(resources, Service.class, "stream-transcoder").orElseThrow();
+        assertEquals(7070, targetPort(d, s.getSpec().getPorts().get(0)));
+        assertTrue(Selectors.matches(s.getSpec().getSelector(), d.getSpec().getTemplate().getMetadata().getLabels()));
+        var hpa = Overlays.all(resources, HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getName().equals("stream-transcoder")).toList();
+        assertEquals(1, hpa.size(), "the transcoder tier is autoscaled");
+        assertEquals("cpu", hpa.get(0).getSpec().getMetrics().get(0).getResource().getName());
+        assertTrue(Overlays.find(resources, PodDisruptionBudget.class, "stream-transcoder").isPresent());
+
+        List<NetworkPolicy> covering = NetworkPolicies.selecting(Overlays.all(resources, NetworkPolicy.class),
+                d.getSpec().getTemplate().getMetadata().getLabels());
+        assertEquals(Set.of(), NetworkPolicies.publicPorts(covering), "nothing outside reaches the transcoders");
+        assertTrue(NetworkPolicies.allowsFromPod(covering, podLabels(resources, "stream-service"), 7070));
+        for (String other : List.of("gateway", "stream-playback", "recording-service")) {
+            assertFalse(NetworkPolicies.allowsFromPod(covering, podLabels(resources, other), 7070), other);
+        }
+        Container stream = Overlays.find(resources, Deployment.class, "stream-service").orElseThrow().getSpec()
+                .getTemplate().getSpec().getContainers().get(0);
+        assertEquals("stream-transcoder:7070", stream.getEnv().stream().filter(e -> e.getName()
+                .equals("IVS_TRANSCODER")).map(EnvVar::getValue).findFirst().orElse(null),
+                "stream-service sends its transcodes to the transcoder Service");
+    }
+
     @Test
     void shouldRenderTheProductionOverlayWithoutTheLocalDevelopmentSecrets() {
         Secret internal = Overlays.find(Overlays.render("production"), Secret.class, "ivs-internal").orElseThrow();

@@ -61,6 +61,12 @@ public interface StreamConfig {
         /** Restarts of one stream's worker before its renditions are dropped (source only). */
         @WithDefault("3")
         int maxRestarts();
+
+        /**
+         * {@code host:port} of a transcoder deployment (env IVS_TRANSCODER; README "Transcoder deployment"): the
+         * workers run there instead of in this process. Empty (the default): ffmpeg runs beside this service.
+         */
+        Optional<String> remote();
     }
 
     interface Rtmp {

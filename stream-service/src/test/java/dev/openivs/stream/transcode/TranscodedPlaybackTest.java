@@ -56,11 +56,11 @@ class TranscodedPlaybackTest extends PublishingTest {
         return PlaylistUrls.multivariantUrl(playback.port(), channelArn);
     }
 
-    private static String get(String url) {
+    static String get(String url) {
         return given().when().get(url).then().statusCode(200).extract().asString();
     }
 
-    private static int status(String url) {
+    static int status(String url) {
         var r = given().when().get(url).then().extract();
         if (r.statusCode() != 200) {
             System.out.println("GET " + url + ": " + r.statusCode() + " " + r.asString().strip());
@@ -78,7 +78,7 @@ class TranscodedPlaybackTest extends PublishingTest {
     }
 
     /** Rendition id → media playlist URL, in playlist order. */
-    private static Map<String, String> variants(String url, String body) {
+    static Map<String, String> variants(String url, String body) {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = VARIANT.matcher(body);
         while (m.find()) {
@@ -100,7 +100,7 @@ class TranscodedPlaybackTest extends PublishingTest {
         return out;
     }
 
-    private static String segmentUrl(String mediaUrl, String media, int index) {
+    static String segmentUrl(String mediaUrl, String media, int index) {
         List<String> uris = new ArrayList<>();
         for (String line : media.split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {
@@ -122,7 +122,7 @@ class TranscodedPlaybackTest extends PublishingTest {
         return reasons;
     }
 
-    private static Ffmpeg publish(String rtmp, String size, int seconds) throws IOException {
+    static Ffmpeg publish(String rtmp, String size, int seconds) throws IOException {
         return Ffmpeg.publish(rtmp, "-re", "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=30", "-f", "lavfi",
                 "-i", "sine=frequency=1000:sample_rate=44100", "-t", String.valueOf(seconds), "-c:v", "libx264",
                 "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-b:v", "1500k", "-pix_fmt", "yuv420p",
@@ -195,7 +195,7 @@ class TranscodedPlaybackTest extends PublishingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> transcoder.active() == 0);
     }
 
-    private String streamIdOf(String body, String url) {
+    static String streamIdOf(String body, String url) {
         Matcher m = Pattern.compile("(st-[a-zA-Z0-9]+)/").matcher(get(variants(url, body).get("480p30")));
         assertTrue(m.find());
         return m.group(1);
