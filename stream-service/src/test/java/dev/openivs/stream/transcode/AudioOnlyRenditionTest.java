@@ -47,12 +47,24 @@ class AudioOnlyRenditionTest extends PublishingTest {
 
     @Test
     void shouldServeTheAdvancedAudioOnlyRenditionAsTs() throws Exception {
+        audioOnly("TS", 30);
+    }
+
+    /** FRAGMENTED_MP4: an init segment with the AAC track alone, fragments cut where the video renditions' are. */
+    @Test
+    void shouldServeTheAdvancedAudioOnlyRenditionAsCmaf() throws Exception {
+        audioOnly("FRAGMENTED_MP4", 20);
+    }
+
+    private void audioOnly(String containerFormat, int seconds) throws Exception {
         String[] ch = fixture.channel("ADVANCED_SD", true);
         fixture.latencyMode(ch[0], "NORMAL");
+        fixture.containerFormat(ch[0], containerFormat);
+        boolean ts = containerFormat.equals("TS");
         String url = PlaylistUrls.multivariantUrl(playback.port(), ch[0]);
         String base = url.substring(0, url.lastIndexOf('/') + 1);
         try (Ffmpeg ffmpeg = Ffmpeg.publish(rtmp(ch[1]), "-re", "-f", "lavfi", "-i", "testsrc=size=854x480:rate=30",
-                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100", "-t", "30", "-c:v", "libx264",
+                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100", "-t", String.valueOf(seconds), "-c:v", "libx264",
                 "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-b:v", "1000k", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-b:a", "128k", "-ac", "2")) {
             // three segments of audio_only listed (the first may be partial while the worker starts)
@@ -66,7 +78,7 @@ class AudioOnlyRenditionTest extends PublishingTest {
             assertTrue(m.find(), body);
             assertFalse(body.contains("RESOLUTION=0x0"), body);
             long bandwidth = Long.parseLong(m.group(1));
-            assertTrue(bandwidth >= 64_000 && bandwidth < 200_000, "64 kbit/s AAC plus TS overhead: " + body);
+            assertTrue(bandwidth >= 64_000 && bandwidth < 200_000, "64 kbit/s AAC plus container overhead: " + body);
             assertTrue(body.indexOf("audio_only") > body.indexOf("160p30"), "listed last: " + body);
             String audioUrl = base + m.group(3);
             Matcher v480 = Pattern.compile("VIDEO=\"480p30\"[^\n]*\n(\\S+)\n").matcher(body);
@@ -76,8 +88,9 @@ class AudioOnlyRenditionTest extends PublishingTest {
             // ffprobe: one AAC stream and no video; ffmpeg decodes all of it
             String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,codec_type",
                     "-of", "csv=p=0", audioUrl);
-            // (listed once per program and once per stream; the timed-ID3 PID is in every rendition's PMT)
-            assertEquals(java.util.Set.of("aac,audio", "timed_id3,data"), streams.lines().filter(l -> !l.isBlank())
+            // (TS: listed once per program and once per stream; the timed-ID3 PID is in every rendition's PMT;
+            // CMAF carries timed ID3 as emsg boxes, no stream)
+            assertEquals(ts ? java.util.Set.of("aac,audio", "timed_id3,data") : java.util.Set.of("aac,audio"), streams.lines().filter(l -> !l.isBlank())
                     .collect(java.util.stream.Collectors.toSet()), "one AAC stream, no video: " + streams);
             assertEquals("", run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream=index",
                     "-of", "csv=p=0", audioUrl), "no video stream");
@@ -101,7 +114,12 @@ class AudioOnlyRenditionTest extends PublishingTest {
                 }
             }
             assertTrue(compared >= 1, audio + " vs " + video);
-            System.out.printf("audio_only: BANDWIDTH=%d, segments %s (480p30 %s)%n", bandwidth, audio, video);
+            if (!ts) {
+                String media = get(audioUrl);
+                assertTrue(media.contains("#EXT-X-MAP:URI=\"") && media.contains("audio_only-init.mp4")
+                        && media.contains(".m4s"), media);
+            }
+            System.out.printf(containerFormat + " audio_only: BANDWIDTH=%d, segments %s (480p30 %s)%n", bandwidth, audio, video);
         }
     }
 }

@@ -39,6 +39,9 @@ public final class CmafSegmenter implements Segmenter {
     private long segmentAudioTime;
     private long sequence = 1;
     private long eventId;
+    private boolean audioOnly;
+    /** Audio-only: where the next segment starts (MIN_VALUE before the first cut). */
+    private long nextStartMs = Long.MIN_VALUE;
 
     public CmafSegmenter(int targetMs, int maxSegmentBytes, Listener listener) {
         this.targetMs = targetMs;
@@ -112,10 +115,46 @@ public final class CmafSegmenter implements Segmenter {
         lastVideoDts = frame.dts();
     }
 
+    /** Audio-only segments: an init segment with the AAC track alone, fragments of audio samples. */
+    @Override
+    public boolean audioOnly() {
+        audioOnly = true;
+        video = null;
+        return true;
+    }
+
+    @Override
+    public void cut(long nextStartMs) {
+        if (!audioOnly) {
+            throw new IllegalStateException("not an audio-only segmenter");
+        }
+        if (open) {
+            finish(nextStartMs);
+        }
+        if (this.nextStartMs == Long.MIN_VALUE) {
+            origin = nextStartMs; // decode time 0: the video renditions' first keyframe
+        }
+        this.nextStartMs = nextStartMs;
+    }
+
     @Override
     public void audio(AudioFrame frame) {
+        if (audioOnly && !open && aac != null && nextStartMs != Long.MIN_VALUE && frame.timestamp() >= nextStartMs) {
+            if (muxer == null) {
+                muxer = new Fmp4Muxer(null, aac, 0, 0);
+                init = muxer.init();
+            }
+            open = true;
+            currentStartDts = nextStartMs;
+            lastVideoDts = nextStartMs;
+            bytes = 0;
+        }
         if (!open || !muxer.hasAudio() || frame.timestamp() < origin) {
             return;
+        }
+        if (audioOnly) { // the live edge of timed ID3 and of pendingMs
+            lastVideoDts = frame.timestamp();
+            lastFrameDelta = Math.max(1, 1024_000L / Math.max(1, aac.sampleRate()));
         }
         long t = audioClock.stamp(frame.timestamp(), origin, muxer.audioTimescale());
         if (audio.isEmpty()) {
@@ -157,7 +196,7 @@ public final class CmafSegmenter implements Segmenter {
 
     private void finish(long nextStartDts) {
         long duration = Math.max(1, nextStartDts - currentStartDts);
-        byte[] data = muxer.fragment(sequence++, (frames.get(0).dts() - origin) * 90,
+        byte[] data = muxer.fragment(sequence++, frames.isEmpty() ? 0 : (frames.get(0).dts() - origin) * 90,
                 Fmp4Muxer.videoSamples(frames, nextStartDts), segmentAudioTime, Fmp4Muxer.audioSamples(audio),
                 events);
         int count = frames.size();

@@ -36,7 +36,7 @@ public final class Fmp4Muxer {
     private final int width;
     private final int height;
 
-    /** @param aac null for a video-only stream */
+    /** @param avc null for an audio-only stream; @param aac null for a video-only stream */
     public Fmp4Muxer(VideoConfig avc, AacConfig aac, int width, int height) {
         this.avc = avc;
         this.aac = aac;
@@ -99,7 +99,8 @@ public final class Fmp4Muxer {
     public byte[] init() {
         Box out = new Box();
         Box ftyp = new Box();
-        ftyp.fourcc("iso6").u32(0).fourcc("iso6").fourcc("cmfc").fourcc("iso5").fourcc(avc.sampleEntry()).fourcc("mp41");
+        ftyp.fourcc("iso6").u32(0).fourcc("iso6").fourcc("cmfc").fourcc("iso5")
+                .fourcc(avc != null ? avc.sampleEntry() : "mp4a").fourcc("mp41");
         out.box("ftyp", ftyp);
 
         Box moov = new Box();
@@ -107,12 +108,16 @@ public final class Fmp4Muxer {
         matrix(mvhd);
         mvhd.zeros(24).u32(aac != null ? AUDIO_TRACK + 1 : VIDEO_TRACK + 1);
         moov.box("mvhd", mvhd);
-        moov.box("trak", videoTrak());
+        if (avc != null) {
+            moov.box("trak", videoTrak());
+        }
         if (aac != null) {
             moov.box("trak", audioTrak());
         }
         Box mvex = new Box();
-        mvex.box("trex", trex(VIDEO_TRACK));
+        if (avc != null) {
+            mvex.box("trex", trex(VIDEO_TRACK));
+        }
         if (aac != null) {
             mvex.box("trex", trex(AUDIO_TRACK));
         }
@@ -165,7 +170,9 @@ public final class Fmp4Muxer {
         for (Sample s : video) {
             videoBytes += s.length();
         }
-        moof.box("traf", traf(VIDEO_TRACK, videoTime, video, true, firstDataOffset));
+        if (avc != null) {
+            moof.box("traf", traf(VIDEO_TRACK, videoTime, video, true, firstDataOffset));
+        }
         if (withAudio) {
             moof.box("traf", traf(AUDIO_TRACK, audioTime, audio, false, firstDataOffset + videoBytes));
         }
