@@ -151,7 +151,7 @@ public class HlsPackager implements MediaSinkFactory {
 
         @Override
         public boolean audioOnlyOf(LlHlsStream stream, LlHlsStream source, boolean continued) {
-            return false; // parts are cut at video frames: no audio-only rendition yet
+            return stream.audioOnlyOf(source, continued);
         }
 
         @Override

@@ -199,6 +199,14 @@ public final class LlHlsStream implements RenditionStream {
     private Runnable onEnded = () -> { };
     private final String name;
     private LlHlsStream timeline;
+    /** Where this stream's newest parts start (for an audio-only rendition to cut at), oldest first. */
+    private final java.util.ArrayDeque<Boundary> boundaries = new java.util.ArrayDeque<>();
+    private static final int BOUNDARIES = 96;
+    private boolean audioOnly;
+
+    /** A part start: media ms, the segment's media sequence number, the part's index in it (0: a segment start). */
+    private record Boundary(long startDts, long msn, int part) {
+    }
 
     /**
      * @param targetMs segment target (a segment is cut at the first keyframe at least this far from its start)
@@ -274,6 +282,24 @@ public final class LlHlsStream implements RenditionStream {
         }
     }
 
+    /**
+     * An audio-only rendition of {@code source} ({@link #renditionOf}): fMP4 parts and segments of the AAC track
+     * alone, cut where the source's parts and segments start, so they carry the video renditions' media sequence
+     * numbers, part indices, durations and PROGRAM-DATE-TIMEs. Every part is independent (each AAC frame is).
+     */
+    public boolean audioOnlyOf(LlHlsStream source, boolean continued) {
+        renditionOf(source, continued);
+        audioOnly = true;
+        return true;
+    }
+
+    private void boundary(long startDts) {
+        boundaries.addLast(new Boundary(startDts, currentMsn, currentParts.size()));
+        while (boundaries.size() > BOUNDARIES) {
+            boundaries.removeFirst();
+        }
+    }
+
     @Override
     public String name() {
         return name;
@@ -340,7 +366,7 @@ public final class LlHlsStream implements RenditionStream {
 
     @Override
     public void onVideo(VideoFrame frame) {
-        if (ended || avc == null) {
+        if (ended || avc == null || audioOnly) {
             return;
         }
         if (muxer == null) {
@@ -348,6 +374,7 @@ public final class LlHlsStream implements RenditionStream {
                 return; // playback starts at a keyframe
             }
             start(frame.dts());
+            boundary(frame.dts());
         } else if (!partVideo.isEmpty()) {
             long frameDuration = Math.max(1, frame.dts() - lastVideoDts);
             boolean newSegment = (frame.keyframe() && frame.dts() - segmentStartDts >= targetMs)
@@ -362,6 +389,9 @@ public final class LlHlsStream implements RenditionStream {
             if (newSegment) {
                 finishSegment(frame.dts());
             }
+            if (newPart) {
+                boundary(frame.dts());
+            }
         }
         partVideo.add(frame);
         partBytes += frame.length();
@@ -370,6 +400,9 @@ public final class LlHlsStream implements RenditionStream {
 
     @Override
     public void onAudio(AudioFrame frame) {
+        if (audioOnly && !ended && !cutAudioOnly(frame)) {
+            return;
+        }
         if (ended || muxer == null || !muxer.hasAudio() || partAudio.size() >= MAX_PART_AUDIO_FRAMES
                 || frame.timestamp() < origin) {
             return; // audio from before the first keyframe is not played
@@ -380,6 +413,51 @@ public final class LlHlsStream implements RenditionStream {
             partAudioTime = t;
         }
         partAudio.add(frame);
+    }
+
+    /**
+     * Audio-only: starts at the source's newest segment start at or before the frame, then cuts wherever the source's
+     * parts and segments start; false while the frame is not to be written (no source segment yet, or before it).
+     */
+    private boolean cutAudioOnly(AudioFrame frame) {
+        long ts = frame.timestamp();
+        if (muxer == null) {
+            Boundary start = null;
+            for (Boundary b : timeline.boundaries) {
+                if (b.startDts() <= ts && b.part() == 0) {
+                    start = b;
+                }
+            }
+            if (aac == null || start == null || timeline.wallAtFirstDts < 0) {
+                return false;
+            }
+            muxer = new Fmp4Muxer(null, aac, 0, 0);
+            init = muxer.init();
+            codecs = aac.codecString();
+            wallAtFirstDts = timeline.wallAtFirstDts;
+            firstDts = timeline.firstDts;
+            origin = timeline.origin;
+            currentMsn = Math.max(currentMsn, start.msn());
+            segmentStartDts = start.startDts();
+            partStartDts = start.startDts();
+            lastVideoDts = start.startDts();
+            adMarkers.segmentStarted(currentMsn, Instant.ofEpochMilli(wallAtFirstDts + (segmentStartDts - firstDts)));
+            return true;
+        }
+        for (Boundary b : timeline.boundaries) {
+            if (b.startDts() <= partStartDts) {
+                continue;
+            }
+            if (ts < b.startDts()) {
+                break;
+            }
+            finishPart(b.startDts(), b.part() != 0);
+            if (b.part() == 0) {
+                finishSegment(b.startDts());
+            }
+        }
+        lastVideoDts = Math.max(lastVideoDts, ts); // the live edge of timed metadata
+        return ts >= segmentStartDts;
     }
 
     /** The ad breaks of this playlist (read after {@link #snapshot()}: never older than it). */
@@ -458,10 +536,10 @@ public final class LlHlsStream implements RenditionStream {
     private void finishPart(long nextDts, boolean publish) {
         List<Fmp4Muxer.Sample> video = Fmp4Muxer.videoSamples(partVideo, nextDts);
         List<Fmp4Muxer.Sample> audio = Fmp4Muxer.audioSamples(partAudio);
-        byte[] data = muxer.fragment(fragmentSequence++, (partVideo.get(0).dts() - origin) * 90, video,
-                Math.max(0, partAudioTime), audio, partEvents);
+        byte[] data = muxer.fragment(fragmentSequence++, partVideo.isEmpty() ? 0 : (partVideo.get(0).dts() - origin) * 90,
+                video, Math.max(0, partAudioTime), audio, partEvents);
         currentParts.add(new Part(currentMsn, currentParts.size(), nextDts - partStartDts,
-                partVideo.get(0).keyframe(), data, clock.getAsLong()));
+                partVideo.isEmpty() || partVideo.get(0).keyframe(), data, clock.getAsLong()));
         segmentBytes += data.length;
         partVideo.clear();
         partAudio.clear();

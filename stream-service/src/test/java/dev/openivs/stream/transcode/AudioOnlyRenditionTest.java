@@ -56,6 +56,77 @@ class AudioOnlyRenditionTest extends PublishingTest {
         audioOnly("FRAGMENTED_MP4", 20);
     }
 
+    /**
+     * LOW: LL-HLS parts of the AAC track alone, cut where the source's parts are: the same media sequence numbers,
+     * part indices and durations as the video renditions, every part independent.
+     */
+    @Test
+    void shouldServeTheAdvancedAudioOnlyRenditionAsLowLatencyParts() throws Exception {
+        String[] ch = fixture.channel("ADVANCED_SD", true);
+        String url = PlaylistUrls.multivariantUrl(playback.port(), ch[0]);
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        Pattern part = Pattern.compile("#EXT-X-PART:DURATION=([0-9.]+),URI=\"(st-[a-zA-Z0-9]+)/([a-z0-9_]+)-(\\d+)"
+                + "\\.(\\d+)\\.m4s\"(,INDEPENDENT=YES)?");
+        try (Ffmpeg ffmpeg = Ffmpeg.publish(rtmp(ch[1]), "-re", "-f", "lavfi", "-i", "testsrc=size=854x480:rate=30",
+                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100", "-t", "16", "-c:v", "libx264",
+                "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-b:v", "1000k", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-b:a", "128k", "-ac", "2")) {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                String body = status(url) == 200 ? get(url) : "";
+                Matcher m = AUDIO_ONLY.matcher(body);
+                return m.find() && get(base + m.group(3)).split("#EXTINF").length > 2;
+            });
+            String body = get(url);
+            assertTrue(body.startsWith("#EXTM3U\n#EXT-X-VERSION:9\n"), body);
+            Matcher m = AUDIO_ONLY.matcher(body);
+            assertTrue(m.find(), body);
+            String audioUrl = base + m.group(3);
+            Matcher v480 = Pattern.compile("VIDEO=\"480p30\"[^\n]*\n(\\S+)\n").matcher(body);
+            assertTrue(v480.find(), body);
+            String media = get(audioUrl);
+            assertTrue(media.contains("#EXT-X-MAP:URI=\"") && media.contains("audio_only-init.mp4"), media);
+            // the video rendition's parts (listed now) against the audio-only ones: same msn.index, same duration
+            Map<String, String> videoParts = new java.util.LinkedHashMap<>();
+            Matcher vm = part.matcher(get(base + v480.group(1)));
+            while (vm.find()) {
+                videoParts.put(vm.group(4) + "." + vm.group(5), vm.group(1));
+            }
+            Matcher am = part.matcher(media);
+            int compared = 0;
+            int parts = 0;
+            while (am.find()) {
+                parts++;
+                assertEquals("audio_only", am.group(3), media);
+                assertEquals(",INDEPENDENT=YES", am.group(6), "every audio-only part is independent: " + media);
+                String d = videoParts.get(am.group(4) + "." + am.group(5));
+                if (d != null) {
+                    assertEquals(Double.parseDouble(d), Double.parseDouble(am.group(1)), 0.0015,
+                            "part " + am.group(4) + "." + am.group(5) + "\n" + media);
+                    compared++;
+                }
+            }
+            assertTrue(compared >= 3, compared + " of " + parts + " parts compared:\n" + media);
+            // the init segment and a whole segment: one AAC stream, no video, decodable
+            Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(media);
+            assertTrue(map.find(), media);
+            String segment = media.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
+            String mediaBase = audioUrl.substring(0, audioUrl.lastIndexOf('/') + 1);
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("audio-only", ".mp4");
+            try {
+                java.nio.file.Files.write(file, given().get(mediaBase + map.group(1)).then().statusCode(200).extract()
+                        .asByteArray());
+                java.nio.file.Files.write(file, given().get(mediaBase + segment).then().statusCode(200).extract()
+                        .asByteArray(), java.nio.file.StandardOpenOption.APPEND);
+                assertEquals("aac,audio", run("ffprobe", "-v", "error", "-show_entries",
+                        "stream=codec_name,codec_type", "-of", "csv=p=0", file.toString()).strip());
+                assertEquals("", run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+            System.out.printf("LOW audio_only: %d parts listed, %d compared with 480p30's%n", parts, compared);
+        }
+    }
+
     private void audioOnly(String containerFormat, int seconds) throws Exception {
         String[] ch = fixture.channel("ADVANCED_SD", true);
         fixture.latencyMode(ch[0], "NORMAL");
