@@ -119,6 +119,8 @@ sum_rss() { local t=0 p; for p in "$@"; do t=$((t + $(rss_kb "$p"))); done; echo
 # according to GetStream for stream-service, publishers still running for nginx)
 measure() {
   local server="$1" n="$2" i url pids ticks0 ticks1 t0 t1 alive=0 p
+  # nginx keeps an ended stream's last fragments: each count starts with an empty HLS directory
+  [[ "$server" == nginx-hls ]] && find "$HLS_DIR" -mindepth 1 -delete
   for ((i = 0; i < n; i++)); do
     case "$server" in
       ivs) url="rtmp://127.0.0.1:$IVS_RTMP/app/${KEYS[$i]}" ;;
