@@ -10,9 +10,12 @@
 # The CPU of each server (utime+stime deltas from /proc/PID/stat; nginx master + workers summed) over the window
 # after a settle time, in % of one core, and its RSS at the end of the window, are printed per publisher count,
 # with the ratios stream-service / nginx. The publishers' own CPU is not counted.
+# A second anchor (BENCH_NGINX_HLS=1, the default): the same nginx with "hls on" (2 s fragments, a 12 s playlist,
+# as stream-service's window; written to a tmpfs directory), which packages HLS as stream-service does; its table
+# comes after the first one, whose ratios stay against "live on".
 #
 # Environment: BENCH_RTMP_COUNTS ("1 10 25"), BENCH_RTMP_SECONDS (30), BENCH_RTMP_SETTLE (8),
-# BENCH_NGINX_PORT (1936), IVS_RTMP_PORT (1935), BENCH_KEEP_SUITE (0).
+# BENCH_NGINX_PORT (1936), IVS_RTMP_PORT (1935), BENCH_KEEP_SUITE (0), BENCH_NGINX_HLS (1).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,6 +28,7 @@ SETTLE="${BENCH_RTMP_SETTLE:-8}"
 NGINX_PORT="${BENCH_NGINX_PORT:-1936}"
 IVS_RTMP="${IVS_RTMP_PORT:-1935}"
 NGINX_MODULE="${BENCH_NGINX_RTMP_MODULE:-/usr/lib/nginx/modules/ngx_rtmp_module.so}"
+NGINX_HLS="${BENCH_NGINX_HLS:-1}"
 HZ="$(getconf CLK_TCK)"
 
 command -v ffmpeg >/dev/null || die "ffmpeg not found"
@@ -32,6 +36,10 @@ command -v nginx >/dev/null || die "nginx not found (Debian: apt-get install ngi
 [[ -f "$NGINX_MODULE" ]] || die "nginx RTMP module not found at $NGINX_MODULE (apt-get install libnginx-mod-rtmp)"
 mkdir -p "$WORK"
 NGX_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ivs-bench-nginx.XXXXXX")"
+# nginx's HLS output: in memory (tmpfs) as stream-service's window is, not in its RSS
+if [[ -d /dev/shm && -w /dev/shm ]]; then HLS_DIR="$(mktemp -d /dev/shm/ivs-bench-nginx-hls.XXXXXX)"
+else HLS_DIR="$NGX_DIR/hls"; mkdir -p "$HLS_DIR"; fi
+chmod 0777 "$HLS_DIR"   # nginx's worker writes it (as nobody when the master runs as root)
 NGINX_PID=""; CHANNELS_FILE="$WORK/rtmp-channels.txt"; PUBLISHERS=()
 
 stop_publishers() {
@@ -49,6 +57,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
     info "stopped nginx (pid $NGINX_PID)"
   fi
+  rm -rf "$HLS_DIR"
   bench_teardown "$CHANNELS_FILE" "$NGX_DIR"
 }
 bench_traps cleanup
@@ -90,6 +99,7 @@ rtmp {
     listen 127.0.0.1:$NGINX_PORT;
     chunk_size 4096;
     application app { live on; record off; }
+    application hls { live on; record off; hls on; hls_path $HLS_DIR; hls_fragment 2s; hls_playlist_length 12s; }
   }
 }
 EOF
@@ -109,9 +119,14 @@ sum_rss() { local t=0 p; for p in "$@"; do t=$((t + $(rss_kb "$p"))); done; echo
 # according to GetStream for stream-service, publishers still running for nginx)
 measure() {
   local server="$1" n="$2" i url pids ticks0 ticks1 t0 t1 alive=0 p
+  # nginx keeps an ended stream's last fragments: each count starts with an empty HLS directory
+  [[ "$server" == nginx-hls ]] && find "$HLS_DIR" -mindepth 1 -delete
   for ((i = 0; i < n; i++)); do
-    if [[ "$server" == ivs ]]; then url="rtmp://127.0.0.1:$IVS_RTMP/app/${KEYS[$i]}"
-    else url="rtmp://127.0.0.1:$NGINX_PORT/app/bench-$i"; fi
+    case "$server" in
+      ivs) url="rtmp://127.0.0.1:$IVS_RTMP/app/${KEYS[$i]}" ;;
+      nginx) url="rtmp://127.0.0.1:$NGINX_PORT/app/bench-$i" ;;
+      *) url="rtmp://127.0.0.1:$NGINX_PORT/hls/bench-$i" ;;
+    esac
     ffmpeg -hide_banner -nostdin -loglevel error -re -stream_loop -1 -i "$FIXTURE" -c copy -f flv "$url" \
       >> "$WORK/rtmp-publishers.log" 2>&1 &
     PUBLISHERS+=($!)
@@ -123,6 +138,7 @@ measure() {
   ticks1="$(sum_ticks "${pids[@]}")"; t1="$(date +%s%N)"
   for p in "${PUBLISHERS[@]}"; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
   local rss; rss="$(sum_rss "${pids[@]}")"
+  M_FILES="$(du -sk "$HLS_DIR" | awk '{printf "%.1f", $1 / 1024}')"
   # for stream-service, what counts is a LIVE stream per publisher (GetStream), not a running ffmpeg
   if [[ "$server" == ivs ]]; then
     alive="$("$JAVA" -cp "$WORK/classes" ApiBench live-count "$CHANNELS_FILE" "$n" 2>/dev/null || echo 0)"
@@ -134,15 +150,17 @@ measure() {
 }
 
 say "measuring: ${COUNTS[*]} publishers, ${SETTLE}s settle + ${WINDOW}s window each, stream-service then nginx"
-declare -A CPU RSS ALIVE LOAD
+declare -A CPU RSS ALIVE LOAD FILES
+SERVERS=(ivs nginx); (( NGINX_HLS )) && SERVERS+=(nginx-hls)
 idle_ivs="$(awk '{printf "%.1f", $1/1024}' <<<"$(rss_kb "$SS_PID")")"
 idle_ngx="$(awk '{printf "%.1f", $1/1024}' <<<"$(sum_rss $(nginx_pids))")"
 for n in "${COUNTS[@]}"; do
-  for server in ivs nginx; do
-    measure "$server" "$n"; c="$M_CPU"; r="$M_RSS"; a="$M_ALIVE"
+  for server in "${SERVERS[@]}"; do
+    measure "$server" "$n"; c="$M_CPU"; r="$M_RSS"; a="$M_ALIVE"; FILES[$server,$n]="$M_FILES"
     CPU[$server,$n]="$c"; RSS[$server,$n]="$r"; ALIVE[$server,$n]="$a"; LOAD[$server,$n]="$(loadavg | cut -d' ' -f1)"
+    case "$server" in ivs) label=stream-service ;; nginx) label=nginx-rtmp ;; *) label="nginx hls on" ;; esac
     info "$(printf '%-14s %2d publishers: CPU %6s %% of a core, RSS %7s MB, %d/%d streams up, load %s' \
-      "$([[ $server == ivs ]] && echo stream-service || echo nginx-rtmp)" "$n" "$c" "$r" "$a" "$n" "${LOAD[$server,$n]}")"
+      "$label" "$n" "$c" "$r" "$a" "$n" "${LOAD[$server,$n]}")"
     sleep 3   # the server notices the disconnects
   done
 done
@@ -161,5 +179,19 @@ for n in "${COUNTS[@]}"; do
       cn / n, (cn > 0 ? sprintf("%.1f", ci / cn) : "n/a"), ri, (ri - ii) / n, rn, (rn - in_) / n,
       (rn > 0 ? sprintf("%.1f", ri / rn) : "n/a"), ai, an, la }'
 done
+if (( NGINX_HLS )); then
+  echo
+  echo "second anchor, not the one the ratios above use: nginx-rtmp with \"hls on\" (MPEG-TS, 2 s fragments, 12 s" \
+    "playlist, files in $( [[ "$HLS_DIR" == /dev/shm/* ]] && echo tmpfs || echo a temp dir), not counted in its RSS)"
+  echo
+  echo "| publishers | nginx hls on CPU % of a core | per stream | CPU ratio stream-service / nginx hls on | nginx RSS MB | HLS files MB | streams up (nginx publishing) |"
+  echo "|---|---|---|---|---|---|---|"
+  for n in "${COUNTS[@]}"; do
+    awk -v n="$n" -v ci="${CPU[ivs,$n]}" -v ch="${CPU[nginx-hls,$n]}" -v rh="${RSS[nginx-hls,$n]}" \
+        -v fh="${FILES[nginx-hls,$n]}" -v ah="${ALIVE[nginx-hls,$n]}" 'BEGIN {
+      printf "| %d | %.1f | %.2f | %s | %.1f | %.1f | %d |\n", n, ch, ch / n, (ch > 0 ? sprintf("%.1f", ci / ch) : "n/a"),
+        rh, fh, ah }'
+  done
+fi
 echo
 echo "load average at the end: $(loadavg)"

@@ -59,8 +59,14 @@ final class HttpCache {
      */
     static void sendMedia(HttpServerRequest req, String type, boolean shared, String name, long modifiedMs,
             byte[] data) {
-        sendMedia(req, type, media(shared), "\"" + name + "-" + Integer.toHexString(data.length) + "\"",
-                modifiedMs > 0 ? HTTP_DATE.format(Instant.ofEpochMilli(modifiedMs)) : null, Buffer.buffer(data));
+        sendMedia(req, type, shared, name, modifiedMs, Buffer.buffer(data));
+    }
+
+    /** The same, for bytes already in a buffer. */
+    static void sendMedia(HttpServerRequest req, String type, boolean shared, String name, long modifiedMs,
+            Buffer data) {
+        sendMedia(req, type, media(shared), "\"" + name + "-" + Integer.toHexString(data.length()) + "\"",
+                modifiedMs > 0 ? HTTP_DATE.format(Instant.ofEpochMilli(modifiedMs)) : null, data);
     }
 
     /** The same, for bytes fetched from the holder with their {@code Cache-Control}, ETag and Last-Modified. */

@@ -211,7 +211,11 @@ public class LowLatencyPlayback {
     }
 
     private static void sendSegment(HttpServerRequest req, boolean shared, LlHlsStream.Segment seg) {
-        HttpCache.sendMedia(req, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), seg.data());
+        Buffer data = Buffer.buffer(seg.size());
+        for (byte[] fragment : seg.fragments()) {
+            data.appendBytes(fragment);
+        }
+        HttpCache.sendMedia(req, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), data);
     }
 
     private static void sendPart(HttpServerRequest req, boolean shared, String session, LlHlsStream.Part p) {

@@ -35,6 +35,11 @@ public final class HlsStream implements RenditionStream {
         public String extension() {
             return init != null ? "m4s" : "ts";
         }
+
+        @Override
+        public int size() {
+            return data.length;
+        }
     }
 
     /**
@@ -362,7 +367,7 @@ public final class HlsStream implements RenditionStream {
     private long bandwidth() {
         long peak = 0;
         for (Segment s : segments) {
-            peak = Math.max(peak, s.data().length * 8000L / s.durationMs());
+            peak = Math.max(peak, s.size() * 8000L / s.durationMs());
         }
         return Math.max(peak, EncoderMetadata.declaredBandwidth(metadata));
     }

@@ -10,7 +10,6 @@ import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +40,27 @@ public final class LlHlsStream implements RenditionStream {
 
     /**
      * A finished segment: its parts ({@code parts} empty once they are no longer served), {@code partCount} of them,
-     * and {@code data}, all its fragments; {@code session} is the stream session (streamId) that wrote it, also the
-     * directory it is served from, and {@code init} that session's init segment.
+     * and {@code fragments}, the bytes of all its parts in order ({@code size} in all; the parts' own arrays, not a
+     * copy: the bytes of a segment are held once); {@code session} is the stream session (streamId) that wrote it,
+     * also the directory it is served from, and {@code init} that session's init segment.
      */
     public record Segment(long msn, long durationMs, Instant programDateTime, List<Part> parts, int partCount,
-            byte[] data, String session, byte[] init, long readyAtMs) implements Playlists.Sized {
+            List<byte[]> fragments, int size, String session, byte[] init, long readyAtMs)
+            implements Playlists.Sized {
         Segment withoutParts() {
-            return new Segment(msn, durationMs, programDateTime, List.of(), partCount, data, session, init,
+            return new Segment(msn, durationMs, programDateTime, List.of(), partCount, fragments, size, session, init,
                     readyAtMs);
+        }
+
+        /** The segment's bytes in one array (a copy of its fragments). */
+        public byte[] data() {
+            byte[] all = new byte[size];
+            int at = 0;
+            for (byte[] f : fragments) {
+                System.arraycopy(f, 0, all, at, f.length);
+                at += f.length;
+            }
+            return all;
         }
     }
 
@@ -554,12 +566,12 @@ public final class LlHlsStream implements RenditionStream {
     private void finishSegment(long nextDts) {
         long duration = Math.max(1, nextDts - segmentStartDts);
         Instant pdt = Instant.ofEpochMilli(wallAtFirstDts + (segmentStartDts - firstDts));
-        ByteArrayOutputStream all = new ByteArrayOutputStream((int) segmentBytes);
+        List<byte[]> fragments = new ArrayList<>(currentParts.size());
         for (Part p : currentParts) {
-            all.writeBytes(p.data());
+            fragments.add(p.data());
         }
         segments.add(new Segment(currentMsn, duration, pdt, List.copyOf(currentParts), currentParts.size(),
-                all.toByteArray(), descriptor.streamId(), init, clock.getAsLong()));
+                List.copyOf(fragments), (int) segmentBytes, descriptor.streamId(), init, clock.getAsLong()));
         currentParts = new ArrayList<>();
         currentMsn++;
         segmentStartDts = nextDts;
@@ -612,7 +624,7 @@ public final class LlHlsStream implements RenditionStream {
     private long bandwidth() {
         long peak = 0;
         for (Segment s : segments) {
-            peak = Math.max(peak, s.data().length * 8000L / s.durationMs());
+            peak = Math.max(peak, s.size() * 8000L / s.durationMs());
         }
         return Math.max(peak, EncoderMetadata.declaredBandwidth(metadata));
     }

@@ -90,7 +90,8 @@ public final class Playlists {
 
     /** A finished segment of either kind, as far as its bitrate goes. */
     interface Sized {
-        byte[] data();
+        /** The segment's length in bytes. */
+        int size();
 
         long durationMs();
     }
@@ -100,7 +101,7 @@ public final class Playlists {
         long bytes = 0;
         long ms = 0;
         for (Sized seg : segments) {
-            bytes += seg.data().length;
+            bytes += seg.size();
             ms += seg.durationMs();
         }
         return ms == 0 ? otherwise : bytes * 8000 / ms;

@@ -4,9 +4,9 @@ import dev.openivs.stream.media.AacConfig;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
-import java.util.ArrayList;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -132,15 +132,17 @@ public final class Fmp4Muxer {
      */
     public byte[] fragment(long sequence, long videoTime, List<Sample> video, long audioTime, List<Sample> audio,
             List<Event> events) {
-        Box out = new Box();
+        List<Box> emsgs = new ArrayList<>(events.size());
+        int emsgBytes = 0;
         for (Event e : events) {
-            out.box("emsg", emsg(e));
+            Box emsg = emsg(e);
+            emsgs.add(emsg);
+            emsgBytes += 8 + emsg.size();
         }
         boolean withAudio = aac != null && !audio.isEmpty();
         // the moof's size does not depend on the data offsets written into it: write once to measure
         int moofSize = moof(sequence, videoTime, video, audioTime, audio, withAudio, 0).size() + 8;
         Box moof = moof(sequence, videoTime, video, audioTime, audio, withAudio, moofSize + 8);
-        out.box("moof", moof);
         long mdatSize = 8;
         for (Sample s : video) {
             mdatSize += s.length();
@@ -150,6 +152,12 @@ public final class Fmp4Muxer {
                 mdatSize += s.length();
             }
         }
+        // sized exactly: the samples are copied once, into the array that becomes the part
+        Box out = new Box((int) (emsgBytes + moofSize + mdatSize));
+        for (Box emsg : emsgs) {
+            out.box("emsg", emsg);
+        }
+        out.box("moof", moof);
         out.u32(mdatSize).fourcc("mdat");
         for (Sample s : video) {
             out.bytes(s.data(), s.offset(), s.length());
@@ -276,26 +284,47 @@ public final class Fmp4Muxer {
         b.u32(0x00010000).u32(0).u32(0).u32(0).u32(0x00010000).u32(0).u32(0).u32(0).u32(0x40000000);
     }
 
-    /** A growable big-endian byte buffer with box helpers. */
+    /**
+     * A growable big-endian byte buffer with box helpers. Not a ByteArrayOutputStream: a box created with its final
+     * size hands out its array without a copy ({@link #toByteArray}), and appending a child box copies it once.
+     */
     private static final class Box {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        private byte[] buf;
+        private int count;
+
+        Box() {
+            this(256);
+        }
+
+        Box(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(count + more, 2 * buf.length));
+            }
+        }
 
         Box u8(int v) {
-            out.write(v);
+            ensure(1);
+            buf[count++] = (byte) v;
             return this;
         }
 
         Box u16(int v) {
-            out.write(v >>> 8);
-            out.write(v);
+            ensure(2);
+            buf[count++] = (byte) (v >>> 8);
+            buf[count++] = (byte) v;
             return this;
         }
 
         Box u32(long v) {
-            out.write((int) (v >>> 24));
-            out.write((int) (v >>> 16));
-            out.write((int) (v >>> 8));
-            out.write((int) v);
+            ensure(4);
+            buf[count++] = (byte) (v >>> 24);
+            buf[count++] = (byte) (v >>> 16);
+            buf[count++] = (byte) (v >>> 8);
+            buf[count++] = (byte) v;
             return this;
         }
 
@@ -304,31 +333,30 @@ public final class Fmp4Muxer {
         }
 
         Box zeros(int n) {
-            for (int i = 0; i < n; i++) {
-                out.write(0);
-            }
+            ensure(n);
+            count += n; // a new array is all zeros, and nothing is ever written past count
             return this;
         }
 
         Box fourcc(String s) {
-            out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
-            return this;
+            byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+            return bytes(b, 0, b.length);
         }
 
         Box cstring(String s) {
-            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-            out.write(0);
-            return this;
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            return bytes(b, 0, b.length).u8(0);
         }
 
         Box bytes(byte[] b, int off, int len) {
-            out.write(b, off, len);
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
             return this;
         }
 
         Box append(Box other) {
-            out.writeBytes(other.out.toByteArray());
-            return this;
+            return bytes(other.buf, 0, other.count);
         }
 
         /** A child box: 32-bit size, type, then the content. */
@@ -339,11 +367,12 @@ public final class Fmp4Muxer {
         }
 
         int size() {
-            return out.size();
+            return count;
         }
 
+        /** The bytes written: the array itself when it is full (do not write to the box afterwards). */
         byte[] toByteArray() {
-            return out.toByteArray();
+            return count == buf.length ? buf : Arrays.copyOf(buf, count);
         }
     }
 }

@@ -8,9 +8,11 @@ import dev.openivs.stream.live.LiveStream;
 import dev.openivs.stream.live.StreamSupervisor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,21 @@ final class RtmpConnection implements IngestConnection {
 
     void start(Runnable onClosed) {
         this.onClosed = onClosed;
-        socket.handler(this::received);
+        if (socket instanceof NetSocketInternal internal) {
+            // the socket's own buffers: Vert.x's data handler would first copy every read into a new heap buffer
+            // (the largest allocation of ingest); they are copied once, into the unparsed input, and released
+            internal.messageHandler(msg -> {
+                try {
+                    if (msg instanceof ByteBuf data) {
+                        received(data);
+                    }
+                } finally {
+                    ReferenceCountUtil.release(msg);
+                }
+            });
+        } else {
+            socket.handler(data -> received(data.getByteBuf()));
+        }
         socket.exceptionHandler(e -> {
             if (closeReason == null) {
                 closeReason = "socket error: " + e.getClass().getSimpleName();
@@ -136,12 +152,12 @@ final class RtmpConnection implements IngestConnection {
         }
     }
 
-    private void received(Buffer data) {
+    private void received(ByteBuf data) {
         if (state == State.CLOSED) {
             return;
         }
         lastReadAt = System.currentTimeMillis();
-        in.writeBytes(data.getByteBuf());
+        in.writeBytes(data);
         try {
             process();
         } catch (RtmpProtocolException e) {
