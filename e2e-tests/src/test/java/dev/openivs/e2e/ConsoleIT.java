@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -65,6 +66,8 @@ class ConsoleIT {
                 .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // the console re-renders its tables every 4 s: an element read in between is stale, so the wait polls again
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -124,7 +127,8 @@ class ConsoleIT {
         interval.sendKeys("5");
         rcForm.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(d -> text("main").contains(name));
-        new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofSeconds(1))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
             if (rowOf(name).contains("ACTIVE")) {
                 return true;
             }
@@ -235,8 +239,11 @@ class ConsoleIT {
         // the ad configuration, no longer referenced, is deleted from its page
         driver.get(consoleUrl() + "#/ad-configurations");
         wait.until(d -> rowOf(name).contains("console-it"));
-        driver.findElements(By.cssSelector("main tbody tr")).stream().filter(r -> r.getText().contains(name))
-                .findFirst().orElseThrow().findElement(By.cssSelector("button.danger")).click();
+        wait.until(d -> {
+            d.findElements(By.cssSelector("main tbody tr")).stream().filter(r -> r.getText().contains(name))
+                    .findFirst().orElseThrow().findElement(By.cssSelector("button.danger")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(d -> d.findElements(By.cssSelector("main h1")).size() == 1 && !rowOf(name).contains("console-it")
                 && text("main").contains("Create ad configuration"));
