@@ -36,6 +36,13 @@ final class FfmpegWorker extends QueuedWorker {
     private final AtomicInteger openOutputs = new AtomicInteger();
     private Process process;
 
+    /** What an ffmpeg worker runs with: the binary, the x264 preset and threads, and its input queue bound. */
+    record Settings(String ffmpeg, String preset, int threads, int maxQueuedBytes) {
+        static Settings of(StreamConfig.Transcode config) {
+            return new Settings(config.ffmpeg(), config.preset(), config.threads(), config.maxQueuedBytes());
+        }
+    }
+
     private FfmpegWorker(String name, List<Rendition> rungs, Output output, int maxQueuedBytes) {
         super(name, output, maxQueuedBytes);
         this.rungs = rungs;
@@ -43,7 +50,7 @@ final class FfmpegWorker extends QueuedWorker {
     }
 
     /** Starts ffmpeg for {@code rungs} (transcoded ones only); {@code audio}: the input has an audio track. */
-    static FfmpegWorker start(String name, StreamConfig.Transcode config, List<Rendition> rungs, boolean audio,
+    static FfmpegWorker start(String name, Settings config, List<Rendition> rungs, boolean audio,
             double inputFps, Output output) throws IOException {
         FfmpegWorker w = new FfmpegWorker(name, rungs, output, config.maxQueuedBytes());
         try {
@@ -64,7 +71,7 @@ final class FfmpegWorker extends QueuedWorker {
     }
 
     /** The ffmpeg command line: one FLV input on stdin, one FLV output per rung. */
-    List<String> command(StreamConfig.Transcode config, boolean audio, double inputFps) {
+    List<String> command(Settings config, boolean audio, double inputFps) {
         List<String> c = new ArrayList<>(List.of(config.ffmpeg(), "-hide_banner", "-loglevel", "error",
                 "-probesize", "262144", "-analyzeduration", "1000000", "-f", "flv", "-i", "pipe:0", "-copyts"));
         for (int i = 0; i < rungs.size(); i++) {

@@ -1,6 +1,5 @@
 package dev.openivs.stream.transcode;
 
-import dev.openivs.stream.config.StreamConfig;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -11,10 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -166,7 +163,8 @@ public final class TranscodeServer implements AutoCloseable {
                 }
             }
         };
-        FfmpegWorker worker = FfmpegWorker.start(r.stream(), new WorkerConfig(settings, r), r.rungs(), r.audio(),
+        FfmpegWorker worker = FfmpegWorker.start(r.stream(), new FfmpegWorker.Settings(settings.ffmpeg(), r.preset(),
+                r.threads(), settings.maxQueuedBytes()), r.rungs(), r.audio(),
                 r.inputFps(), sender);
         workers.add(worker);
         try {
@@ -195,55 +193,6 @@ public final class TranscodeServer implements AutoCloseable {
         } finally {
             worker.stop();
             workers.remove(worker);
-        }
-    }
-
-    /** What one request's ffmpeg runs with: the server's binary and bounds, the request's preset and threads. */
-    private record WorkerConfig(Settings settings, TranscodeProtocol.Request request)
-            implements StreamConfig.Transcode {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public int capacity() {
-            return settings.capacity();
-        }
-
-        @Override
-        public String ffmpeg() {
-            return settings.ffmpeg();
-        }
-
-        @Override
-        public String preset() {
-            return request.preset();
-        }
-
-        @Override
-        public int threads() {
-            return request.threads();
-        }
-
-        @Override
-        public int maxQueuedBytes() {
-            return settings.maxQueuedBytes();
-        }
-
-        @Override
-        public Duration stallTimeout() {
-            return Duration.ofSeconds(6);
-        }
-
-        @Override
-        public int maxRestarts() {
-            return 0;
-        }
-
-        @Override
-        public Optional<String> remote() {
-            return Optional.empty();
         }
     }
 

@@ -26,7 +26,7 @@ interface TranscodeWorker {
         if (config.remote().isPresent()) {
             return RemoteTranscodeWorker.start(name, config, config.remote().get(), rungs, audio, inputFps, output);
         }
-        return FfmpegWorker.start(name, config, rungs, audio, inputFps, output);
+        return FfmpegWorker.start(name, FfmpegWorker.Settings.of(config), rungs, audio, inputFps, output);
     }
 
     /**
