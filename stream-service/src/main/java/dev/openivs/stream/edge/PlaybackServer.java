@@ -326,7 +326,7 @@ public class PlaybackServer {
             }
             HttpCache.sendMedia(req, seg.init() != null ? "video/mp4" : "video/mp2t", shared,
                     seg.session() + "." + rendition.name() + "."
-                    + seg.sequence(), seg.readyAt().toEpochMilli(), seg.data());
+                    + seg.sequence(), seg.readyAt().toEpochMilli(), seg.bytes().buffer());
         }
     }
 

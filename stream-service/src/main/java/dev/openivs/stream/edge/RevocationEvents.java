@@ -90,6 +90,9 @@ public class RevocationEvents {
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, "stream-service-playback-revocations");
+            // The broker answers a fetch as soon as a record arrives (fetch.min.bytes 1), so a long wait delays no
+            // revocation; it only spares the idle wake-ups (the default 500 ms woke this thread twice a second).
+            p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "2000");
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
                 consumer = c;
                 consume(c);
@@ -139,7 +142,7 @@ public class RevocationEvents {
                 sleep(500);
                 continue;
             }
-            for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+            for (ConsumerRecord<String, String> r : c.poll(Duration.ofSeconds(2))) {
                 apply(r.value());
             }
         }

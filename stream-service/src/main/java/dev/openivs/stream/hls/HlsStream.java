@@ -7,6 +7,7 @@ import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.Segmenter;
 import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.EncoderMetadata;
+import dev.openivs.stream.media.MediaBytes;
 import dev.openivs.stream.media.MediaSink;
 import dev.openivs.stream.media.StreamDescriptor;
 import dev.openivs.stream.media.VideoFrame;
@@ -25,12 +26,17 @@ import java.util.function.LongSupplier;
  */
 public final class HlsStream implements RenditionStream {
     /**
-     * A finished segment: {@code sequence} is its media sequence number, {@code data} the TS or CMAF bytes,
+     * A finished segment: {@code sequence} is its media sequence number, {@code bytes} the TS or CMAF bytes,
      * {@code init} its session's init segment (CMAF; null for TS), {@code session} the stream session (streamId) that
      * wrote it, also the directory it is served from.
      */
-    public record Segment(long sequence, long durationMs, Instant programDateTime, byte[] data, Instant readyAt,
+    public record Segment(long sequence, long durationMs, Instant programDateTime, MediaBytes bytes, Instant readyAt,
             String session, byte[] init) implements Playlists.Sized {
+        /** A copy of the segment's bytes in one array (tests; HTTP responses use {@link #bytes()}). */
+        public byte[] data() {
+            return bytes.toArray();
+        }
+
         /** The segment's file extension: {@code m4s} (CMAF) or {@code ts}. */
         public String extension() {
             return init != null ? "m4s" : "ts";
@@ -38,7 +44,7 @@ public final class HlsStream implements RenditionStream {
 
         @Override
         public int size() {
-            return data.length;
+            return bytes.length();
         }
     }
 
@@ -319,7 +325,7 @@ public final class HlsStream implements RenditionStream {
         snapshot = snapshot.ended(true);
     }
 
-    private void finish(byte[] ts, byte[] init, long startDts, long duration, int frames) {
+    private void finish(MediaBytes ts, byte[] init, long startDts, long duration, int frames) {
         startedSegment(startDts + duration);
         HlsStream clockOf = timeline != null && timeline.wallAtFirstDts >= 0 ? timeline : this;
         Instant pdt = Instant.ofEpochMilli(clockOf.wallAtFirstDts + (startDts - clockOf.firstDts));

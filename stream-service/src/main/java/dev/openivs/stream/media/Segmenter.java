@@ -12,7 +12,7 @@ public interface Segmenter {
      * are self-contained), its first DTS and duration in ms, and its video frame count.
      */
     interface Listener {
-        void onSegment(byte[] data, byte[] init, long startDts, long durationMs, int videoFrames);
+        void onSegment(MediaBytes data, byte[] init, long startDts, long durationMs, int videoFrames);
     }
 
     /** A video sequence header; a codec the container cannot carry is not taken (then no frame is accepted). */

@@ -273,7 +273,8 @@ final class RecordingSink implements MediaSink {
             this.rendition = rendition;
             // the channel's container (MPEG-TS, or CMAF with an init segment on FRAGMENTED_MP4 channels)
             this.segmenter = SegmentContainer.segmenter(stream, segmentTargetMs, maxSegmentBytes,
-                    (data, init, startDts, durationMs, frames) -> segment(this, data, init, startDts, durationMs));
+                    (data, init, startDts, durationMs, frames) -> segment(this, data.toArray(), init, startDts,
+                            durationMs));
         }
 
         private boolean taking() {

@@ -1,6 +1,7 @@
 package dev.openivs.stream.format.fmp4;
 
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.MediaBytes;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.Segmenter;
 import dev.openivs.stream.media.VideoConfig;
@@ -202,6 +203,6 @@ public final class CmafSegmenter implements Segmenter {
         int count = frames.size();
         long start = currentStartDts;
         discard();
-        listener.onSegment(data, init, start, duration, count);
+        listener.onSegment(MediaBytes.of(data), init, start, duration, count);
     }
 }

@@ -292,10 +292,16 @@ public final class TsMuxer {
                     p[w++] = (byte) 0xFF;
                 }
             }
-            // payload: the PES header first, then the elementary stream bytes
-            for (int i = 0; i < n; i++) {
-                int at = pos + i;
-                p[w++] = at < header.length ? header[at] : payload[at - header.length];
+            // payload: the PES header first, then the elementary stream bytes (two array copies, not a byte loop:
+            // this runs for every byte of media)
+            int fromHeader = Math.max(0, Math.min(n, header.length - pos));
+            if (fromHeader > 0) {
+                System.arraycopy(header, pos, p, w, fromHeader);
+                w += fromHeader;
+            }
+            if (n > fromHeader) {
+                System.arraycopy(payload, pos + fromHeader - header.length, p, w, n - fromHeader);
+                w += n - fromHeader;
             }
             out.write(p, 0, PACKET);
             pos += n;

@@ -6,7 +6,8 @@ import dev.openivs.stream.media.AvcConfig;
 import dev.openivs.stream.media.Segmenter;
 import dev.openivs.stream.media.VideoConfig;
 import dev.openivs.stream.media.VideoFrame;
-import java.io.ByteArrayOutputStream;
+import dev.openivs.stream.media.ChunkedOutput;
+import dev.openivs.stream.media.MediaBytes;
 
 /**
  * Cuts one stream's H.264/AAC into MPEG-TS segments: each starts at a keyframe (PAT/PMT first) and is cut at the first
@@ -27,7 +28,7 @@ public final class TsSegmenter implements Segmenter {
     private final TsMuxer muxer = new TsMuxer();
     private AvcConfig avc;
     private AacConfig aac;
-    private ByteArrayOutputStream current;
+    private ChunkedOutput current;
     private long currentStartDts;
     private long lastVideoDts;
     private long lastFrameDelta;
@@ -103,7 +104,7 @@ public final class TsSegmenter implements Segmenter {
             finish(frame.dts());
         }
         if (current == null) {
-            current = new ByteArrayOutputStream(256 * 1024);
+            current = new ChunkedOutput();
             currentStartDts = frame.dts();
             frames = 0;
             muxer.writeTables(current, aac != null);
@@ -150,7 +151,7 @@ public final class TsSegmenter implements Segmenter {
     public void audio(AudioFrame frame) {
         if (audioOnly && current == null && aac != null && nextStartMs != Long.MIN_VALUE
                 && frame.timestamp() >= nextStartMs) {
-            current = new ByteArrayOutputStream(64 * 1024);
+            current = new ChunkedOutput();
             currentStartDts = nextStartMs;
             lastVideoDts = currentStartDts;
             frames = 0;
@@ -220,7 +221,7 @@ public final class TsSegmenter implements Segmenter {
 
     private void finish(long nextStartDts) {
         long duration = Math.max(1, nextStartDts - currentStartDts);
-        byte[] ts = current.toByteArray();
+        MediaBytes ts = current.finish();
         current = null;
         listener.onSegment(ts, null, currentStartDts, duration, frames);
     }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  */
 public final class ChunkDecoder {
     private static final int DEFAULT_CHUNK_SIZE = 128;
+    private static final RtmpMessage INCOMPLETE = new RtmpMessage(0, 0, 0, 0, new byte[0]);
 
     private final int maxMessageSize;
     private final int maxChunkStreams;
@@ -50,10 +51,8 @@ public final class ChunkDecoder {
     public void decode(ByteBuf in, Consumer<RtmpMessage> out) {
         while (true) {
             int start = in.readerIndex();
-            RtmpMessage message;
-            try {
-                message = readChunk(in);
-            } catch (NeedMoreData e) {
+            RtmpMessage message = readChunk(in);
+            if (message == INCOMPLETE) {
                 in.readerIndex(start);
                 return;
             }
@@ -93,16 +92,28 @@ public final class ChunkDecoder {
         return ((p[0] & 0xFFL) << 24) | ((p[1] & 0xFFL) << 16) | ((p[2] & 0xFFL) << 8) | (p[3] & 0xFFL);
     }
 
+    /**
+     * One chunk: the message it completes, null when the message goes on in later chunks, or {@link #INCOMPLETE}
+     * when {@code in} does not hold the whole chunk yet (nothing is changed then; the caller rewinds). A sentinel,
+     * not an exception: an incomplete chunk ends almost every socket read, and a thrown exception costs C2's
+     * unwinding each time.
+     */
     private RtmpMessage readChunk(ByteBuf in) {
-        need(in, 1);
+        if (in.readableBytes() < 1) {
+            return INCOMPLETE;
+        }
         int b0 = in.readUnsignedByte();
         int fmt = b0 >>> 6;
         int csid = b0 & 0x3F;
         if (csid == 0) {
-            need(in, 1);
+            if (in.readableBytes() < 1) {
+                return INCOMPLETE;
+            }
             csid = 64 + in.readUnsignedByte();
         } else if (csid == 1) {
-            need(in, 2);
+            if (in.readableBytes() < 2) {
+                return INCOMPLETE;
+            }
             csid = 64 + in.readUnsignedByte() + in.readUnsignedByte() * 256;
         }
         ChunkStream cs = streams.get(csid);
@@ -124,21 +135,27 @@ public final class ChunkDecoder {
         }
         switch (fmt) {
             case 0:
-                need(in, 11);
+                if (in.readableBytes() < 11) {
+                    return INCOMPLETE;
+                }
                 tsField = in.readUnsignedMedium();
                 length = in.readUnsignedMedium();
                 type = in.readUnsignedByte();
                 msid = in.readIntLE();
                 break;
             case 1:
-                need(in, 7);
+                if (in.readableBytes() < 7) {
+                    return INCOMPLETE;
+                }
                 tsField = in.readUnsignedMedium();
                 length = in.readUnsignedMedium();
                 type = in.readUnsignedByte();
                 msid = cs.msid;
                 break;
             case 2:
-                need(in, 3);
+                if (in.readableBytes() < 3) {
+                    return INCOMPLETE;
+                }
                 tsField = in.readUnsignedMedium();
                 length = cs.length;
                 type = cs.type;
@@ -154,7 +171,9 @@ public final class ChunkDecoder {
         boolean extended = tsField == 0xFFFFFF;
         long extValue = -1;
         if (extended) {
-            need(in, 4);
+            if (in.readableBytes() < 4) {
+                return INCOMPLETE;
+            }
             long peek = in.getUnsignedInt(in.readerIndex());
             // A continuation chunk repeats the extended timestamp (ffmpeg, the spec); some encoders omit it.
             if (fmt != 3 || newMessage || peek == cs.extValue) {
@@ -169,7 +188,9 @@ public final class ChunkDecoder {
         }
         int remaining = newMessage ? length : cs.length - cs.filled;
         int take = Math.min(remaining, chunkSize);
-        need(in, take);
+        if (in.readableBytes() < take) {
+            return INCOMPLETE;
+        }
         if (newMessage) {
             // As ffmpeg and librtmp read it: fmt 0 is absolute; fmt 1/2 carry a delta; fmt 3 on a new message
             // repeats the previous header's field (for a fmt-0 predecessor that is its absolute value).
@@ -209,12 +230,6 @@ public final class ChunkDecoder {
         return new RtmpMessage(csid, cs.type, cs.msid, cs.timestamp, payload);
     }
 
-    private static void need(ByteBuf in, int n) {
-        if (in.readableBytes() < n) {
-            throw NeedMoreData.INSTANCE;
-        }
-    }
-
     private static final class ChunkStream {
         long timestamp;
         long tsField;
@@ -224,13 +239,5 @@ public final class ChunkDecoder {
         int msid;
         byte[] payload;
         int filled;
-    }
-
-    private static final class NeedMoreData extends RuntimeException {
-        static final NeedMoreData INSTANCE = new NeedMoreData();
-
-        private NeedMoreData() {
-            super(null, null, false, false);
-        }
     }
 }
