@@ -1,5 +1,6 @@
 package dev.openivs.stream.edge;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -59,7 +60,8 @@ final class HttpCache {
      */
     static void sendMedia(HttpServerRequest req, String type, boolean shared, String name, long modifiedMs,
             byte[] data) {
-        sendMedia(req, type, shared, name, modifiedMs, Buffer.buffer(data));
+        // wrapped, not copied (Buffer.buffer(byte[]) copies): the array is immutable once published
+        sendMedia(req, type, shared, name, modifiedMs, Buffer.buffer(Unpooled.wrappedBuffer(data).asReadOnly()));
     }
 
     /** The same, for bytes already in a buffer. */

@@ -6,6 +6,7 @@ import dev.openivs.stream.hls.LlPlaylists;
 import dev.openivs.stream.hls.Playlists;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -211,10 +212,8 @@ public class LowLatencyPlayback {
     }
 
     private static void sendSegment(HttpServerRequest req, boolean shared, LlHlsStream.Segment seg) {
-        Buffer data = Buffer.buffer(seg.size());
-        for (byte[] fragment : seg.fragments()) {
-            data.appendBytes(fragment);
-        }
+        // the parts' arrays wrapped as one buffer, not copied per request
+        Buffer data = Buffer.buffer(Unpooled.wrappedBuffer(seg.fragments().toArray(new byte[0][])).asReadOnly());
         HttpCache.sendMedia(req, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), data);
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class HlsPackager implements MediaSinkFactory {
     private final Vertx vertx;
+    private final RetiredSegments retiredSegments;
     private final StreamConfig.Playback config;
     private final Transcoder transcoder;
     private final ConcurrentHashMap<String, HlsStream> byChannel = new ConcurrentHashMap<>();
@@ -80,8 +81,9 @@ public class HlsPackager implements MediaSinkFactory {
         void endList(S stream);
     }
 
-    public HlsPackager(Vertx vertx, StreamConfig config, Transcoder transcoder) {
+    public HlsPackager(Vertx vertx, StreamConfig config, Transcoder transcoder, RetiredSegments retiredSegments) {
         this.vertx = vertx;
+        this.retiredSegments = retiredSegments;
         this.config = config.playback();
         this.transcoder = transcoder;
     }
@@ -106,8 +108,10 @@ public class HlsPackager implements MediaSinkFactory {
     private final Kind<HlsStream> normal = new Kind<>() {
         @Override
         public HlsStream create(StreamDescriptor stream, String name) {
-            return new HlsStream(stream, name, (int) config.segmentTarget().toMillis(), Math.max(2, config.window()),
-                    config.maxSegmentBytes(), System::currentTimeMillis);
+            HlsStream hls = new HlsStream(stream, name, (int) config.segmentTarget().toMillis(),
+                    Math.max(2, config.window()), config.maxSegmentBytes(), System::currentTimeMillis);
+            hls.retireTo(retiredSegments);
+            return hls;
         }
 
         @Override

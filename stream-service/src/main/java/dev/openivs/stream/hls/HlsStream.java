@@ -111,6 +111,7 @@ public final class HlsStream implements RenditionStream {
     private long firstDts;
     private boolean ended;
     private Runnable onEnded = () -> { };
+    private RetiredSegments retiredTo;
     private HlsStream timeline;
     /** Where this stream's newest segments start (media ms), for an audio-only rendition to cut at. */
     private final java.util.ArrayDeque<Long> segmentStarts = new java.util.ArrayDeque<>();
@@ -320,6 +321,11 @@ public final class HlsStream implements RenditionStream {
         onEnded.run();
     }
 
+    /** Segments that leave the playlist are moved to files there (else they stay in memory until dropped). */
+    public void retireTo(RetiredSegments retiredSegments) {
+        this.retiredTo = retiredSegments;
+    }
+
     /** After {@link #onEnd}: the playlist is final (EXT-X-ENDLIST) unless a new session continued it meanwhile. */
     public void endList() {
         snapshot = snapshot.ended(true);
@@ -335,13 +341,19 @@ public final class HlsStream implements RenditionStream {
         while (segments.size() > window) {
             Segment gone = segments.remove(0);
             retired.add(gone);
+            if (retiredTo != null) {
+                retiredTo.retire(gone.bytes());
+            }
             if (!gone.session().equals(segments.get(0).session())) {
                 discontinuitySequence++; // the EXT-X-DISCONTINUITY before the new first segment leaves the playlist
             }
         }
         // served for the duration of a whole playlist plus one segment after leaving it
         while (retired.size() > window + 1) {
-            retired.remove(0);
+            Segment dropped = retired.remove(0);
+            if (retiredTo != null) {
+                retiredTo.drop(dropped.bytes());
+            }
         }
         // EXT-X-TARGETDURATION may not change during the stream: it only grows to the longest segment seen
         targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));

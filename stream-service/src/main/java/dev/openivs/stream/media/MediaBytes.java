@@ -2,7 +2,14 @@ package dev.openivs.stream.media;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,12 +17,16 @@ import java.util.List;
  * The bytes of one finished segment, immutable: a list of fixed-size chunks as {@link ChunkedOutput} wrote them
  * (the last one partly filled), or one array. A live segment is held for its whole window (about 26 s), so its
  * bytes outlive every young collection: written once into chunks, they are promoted once, never regrown or
- * copied into an exact-size array, and served without a copy ({@link #buffer()}).
+ * copied into an exact-size array, and served without a copy.
+ *
+ * <p>Once a segment leaves the playlist it may be moved to a file ({@code hls.RetiredSegments}): {@link #read}
+ * then reads it from there. The content never changes, only where it is held; {@link #inMemory} tells which.
  */
 public final class MediaBytes {
-    private final byte[][] chunks;
-    private final int lastLength;
     private final int length;
+    private volatile byte[][] chunks;
+    private final int lastLength;
+    private volatile Path file;
 
     private MediaBytes(byte[][] chunks, int lastLength, int length) {
         this.chunks = chunks;
@@ -41,28 +52,70 @@ public final class MediaBytes {
         return length;
     }
 
-    /** A read-only view for an HTTP response: the chunks wrapped, not copied. */
-    public Buffer buffer() {
-        if (chunks.length == 1) {
-            return Buffer.buffer(Unpooled.wrappedBuffer(chunks[0], 0, lastLength).asReadOnly());
-        }
-        ByteBuf[] parts = new ByteBuf[chunks.length];
-        for (int i = 0; i < chunks.length; i++) {
-            parts[i] = Unpooled.wrappedBuffer(chunks[i], 0, i == chunks.length - 1 ? lastLength : chunks[i].length);
-        }
-        return Buffer.buffer(Unpooled.wrappedBuffer(chunks.length, parts).asReadOnly());
+    /** Whether the bytes are in memory (else in {@link #file}). */
+    public boolean inMemory() {
+        return chunks != null;
     }
 
-    /** A copy in one array (recordings, tests). */
+    /** The file the bytes were moved to, or null. */
+    public Path file() {
+        return file;
+    }
+
+    /** The bytes for an HTTP response: the chunks wrapped (not copied), or the file read on a worker thread. */
+    public Future<Buffer> read(Vertx vertx) {
+        byte[][] c = chunks;
+        if (c != null) {
+            return Future.succeededFuture(wrap(c));
+        }
+        return vertx.fileSystem().readFile(file.toString());
+    }
+
+    /** The in-memory chunks as NIO buffers (for writing them to a file); null once moved. */
+    public ByteBuffer[] nioBuffers() {
+        byte[][] c = chunks;
+        if (c == null) {
+            return null;
+        }
+        ByteBuffer[] out = new ByteBuffer[c.length];
+        for (int i = 0; i < c.length; i++) {
+            out[i] = ByteBuffer.wrap(c[i], 0, i == c.length - 1 ? lastLength : c[i].length);
+        }
+        return out;
+    }
+
+    /** The bytes are now in {@code to} (complete, {@link #length} bytes): the memory is let go. */
+    public void movedTo(Path to) {
+        this.file = to;
+        this.chunks = null;
+    }
+
+    private Buffer wrap(byte[][] c) {
+        if (c.length == 1) {
+            return Buffer.buffer(Unpooled.wrappedBuffer(c[0], 0, lastLength).asReadOnly());
+        }
+        ByteBuf[] parts = new ByteBuf[c.length];
+        for (int i = 0; i < c.length; i++) {
+            parts[i] = Unpooled.wrappedBuffer(c[i], 0, i == c.length - 1 ? lastLength : c[i].length);
+        }
+        return Buffer.buffer(Unpooled.wrappedBuffer(c.length, parts).asReadOnly());
+    }
+
+    /** A copy in one array (recordings, tests); read from the file when moved. */
     public byte[] toArray() {
-        if (chunks.length == 1 && chunks[0].length == length) {
-            return chunks[0].clone();
+        byte[][] c = chunks;
+        if (c == null) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         byte[] out = new byte[length];
         int at = 0;
-        for (int i = 0; i < chunks.length; i++) {
-            int n = i == chunks.length - 1 ? lastLength : chunks[i].length;
-            System.arraycopy(chunks[i], 0, out, at, n);
+        for (int i = 0; i < c.length; i++) {
+            int n = i == c.length - 1 ? lastLength : c[i].length;
+            System.arraycopy(c[i], 0, out, at, n);
             at += n;
         }
         return out;
@@ -70,7 +123,8 @@ public final class MediaBytes {
 
     @Override
     public String toString() {
-        return "MediaBytes[" + length + " bytes in " + chunks.length + " chunks]";
+        byte[][] c = chunks;
+        return "MediaBytes[" + length + " bytes" + (c != null ? " in " + c.length + " chunks]" : " in " + file + "]");
     }
 
     @Override

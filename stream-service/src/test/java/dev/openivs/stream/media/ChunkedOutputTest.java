@@ -33,7 +33,7 @@ class ChunkedOutputTest {
         MediaBytes bytes = out.finish();
         assertEquals(expected.length, bytes.length());
         assertArrayEquals(expected, bytes.toArray());
-        Buffer buffer = bytes.buffer();
+        Buffer buffer = bytes.read(null).result();
         assertEquals(expected.length, buffer.length());
         assertArrayEquals(expected, buffer.getBytes());
         assertArrayEquals(java.util.Arrays.copyOfRange(expected, 100, ChunkedOutput.CHUNK + 300),
@@ -55,7 +55,7 @@ class ChunkedOutputTest {
     void oneArrayIsWrappedNotCopied() {
         byte[] data = {1, 2, 3};
         MediaBytes bytes = MediaBytes.of(data);
-        assertEquals(3, bytes.buffer().length());
+        assertEquals(3, bytes.read(null).result().length());
         assertArrayEquals(data, bytes.toArray());
         assertEquals(MediaBytes.of(new byte[] {1, 2, 3}), bytes);
     }

@@ -46,7 +46,7 @@ public class RtmpServer {
 
     void start(@Observes StartupEvent event) throws Exception {
         int instances = config.ingest().instances() > 0 ? config.ingest().instances()
-                : Runtime.getRuntime().availableProcessors();
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
         KeyCertOptions keyCert = config.rtmps().enabled() ? TlsCertificates.keyCert(config.rtmps()) : null;
         // Every instance listens on the same port (Vert.x shares it); port 0 is resolved to a free port first.
         rtmpPort = config.rtmp().enabled() ? resolve(config.rtmp().port()) : -1;
