@@ -6,7 +6,6 @@ import dev.openivs.stream.hls.LlPlaylists;
 import dev.openivs.stream.hls.Playlists;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -211,10 +210,15 @@ public class LowLatencyPlayback {
         });
     }
 
-    private static void sendSegment(HttpServerRequest req, boolean shared, LlHlsStream.Segment seg) {
-        // the parts' arrays wrapped as one buffer, not copied per request
-        Buffer data = Buffer.buffer(Unpooled.wrappedBuffer(seg.fragments().toArray(new byte[0][])).asReadOnly());
-        HttpCache.sendMedia(req, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), data);
+    private void sendSegment(HttpServerRequest req, boolean shared, LlHlsStream.Segment seg) {
+        // the parts' arrays wrapped as one buffer (not copied per request), or the file of a retired segment
+        seg.bytes().read(vertx).onComplete(read -> {
+            if (read.failed()) { // its file was deleted meanwhile: it has left the retired window
+                EdgeRequests.text(req, 404, "segment not available");
+                return;
+            }
+            HttpCache.sendMedia(req, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), read.result());
+        });
     }
 
     private static void sendPart(HttpServerRequest req, boolean shared, String session, LlHlsStream.Part p) {

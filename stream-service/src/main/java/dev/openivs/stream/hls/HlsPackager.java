@@ -138,9 +138,11 @@ public class HlsPackager implements MediaSinkFactory {
     private final Kind<LlHlsStream> low = new Kind<>() {
         @Override
         public LlHlsStream create(StreamDescriptor stream, String name) {
-            return new LlHlsStream(stream, name, (int) config.segmentTarget().toMillis(),
+            LlHlsStream ll = new LlHlsStream(stream, name, (int) config.segmentTarget().toMillis(),
                     (int) config.partTarget().toMillis(), Math.max(2, config.window()), config.maxSegmentBytes(),
                     System::currentTimeMillis);
+            ll.retireTo(retiredSegments);
+            return ll;
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.openivs.stream.hls;
 import dev.openivs.stream.format.fmp4.Fmp4Muxer;
 import dev.openivs.stream.format.ts.Id3;
 import dev.openivs.stream.media.AacConfig;
+import dev.openivs.stream.media.MediaBytes;
 import dev.openivs.stream.media.AdBreak;
 import dev.openivs.stream.media.AudioFrame;
 import dev.openivs.stream.media.EncoderMetadata;
@@ -40,27 +41,26 @@ public final class LlHlsStream implements RenditionStream {
 
     /**
      * A finished segment: its parts ({@code parts} empty once they are no longer served), {@code partCount} of them,
-     * and {@code fragments}, the bytes of all its parts in order ({@code size} in all; the parts' own arrays, not a
-     * copy: the bytes of a segment are held once); {@code session} is the stream session (streamId) that wrote it,
+     * and {@code bytes}, those of all its parts in order (the parts' own arrays, not a copy: the bytes of a segment
+     * are held once; moved to a file once the segment is retired, see {@link RetiredSegments}); {@code session} is the stream session (streamId) that wrote it,
      * also the directory it is served from, and {@code init} that session's init segment.
      */
     public record Segment(long msn, long durationMs, Instant programDateTime, List<Part> parts, int partCount,
-            List<byte[]> fragments, int size, String session, byte[] init, long readyAtMs)
+            MediaBytes bytes, String session, byte[] init, long readyAtMs)
             implements Playlists.Sized {
         Segment withoutParts() {
-            return new Segment(msn, durationMs, programDateTime, List.of(), partCount, fragments, size, session, init,
+            return new Segment(msn, durationMs, programDateTime, List.of(), partCount, bytes, session, init,
                     readyAtMs);
         }
 
-        /** The segment's bytes in one array (a copy of its fragments). */
+        /** The segment's bytes in one array (a copy of its parts' bytes). */
         public byte[] data() {
-            byte[] all = new byte[size];
-            int at = 0;
-            for (byte[] f : fragments) {
-                System.arraycopy(f, 0, all, at, f.length);
-                at += f.length;
-            }
-            return all;
+            return bytes.toArray();
+        }
+
+        @Override
+        public int size() {
+            return bytes.length();
         }
     }
 
@@ -175,6 +175,7 @@ public final class LlHlsStream implements RenditionStream {
     private final LongSupplier clock;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Segment> retired = new ArrayList<>();
+    private RetiredSegments retiredTo;
     private final AdMarkers adMarkers = new AdMarkers();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private volatile Snapshot snapshot;
@@ -245,6 +246,11 @@ public final class LlHlsStream implements RenditionStream {
         this.targetDuration = Math.max(1, (int) Math.round(targetMs / 1000.0));
         this.snapshot = new Snapshot(descriptor.streamId(), null, 0, List.of(), List.of(), 0, 0, null, List.of(),
                 targetDuration, partTargetMs, null, 0, 0, 0, 0, false, false, name);
+    }
+
+    /** Segments that leave the playlist are moved to files there (else they stay in memory until dropped). */
+    public void retireTo(RetiredSegments retiredSegments) {
+        this.retiredTo = retiredSegments;
     }
 
     /**
@@ -571,7 +577,7 @@ public final class LlHlsStream implements RenditionStream {
             fragments.add(p.data());
         }
         segments.add(new Segment(currentMsn, duration, pdt, List.copyOf(currentParts), currentParts.size(),
-                List.copyOf(fragments), (int) segmentBytes, descriptor.streamId(), init, clock.getAsLong()));
+                MediaBytes.ofArrays(fragments), descriptor.streamId(), init, clock.getAsLong()));
         currentParts = new ArrayList<>();
         currentMsn++;
         segmentStartDts = nextDts;
@@ -586,12 +592,18 @@ public final class LlHlsStream implements RenditionStream {
         while (segments.size() > window) {
             Segment gone = segments.remove(0);
             retired.add(gone.withoutParts());
+            if (retiredTo != null) {
+                retiredTo.retire(gone.bytes());
+            }
             if (!gone.session().equals(segments.get(0).session())) {
                 discontinuitySequence++; // the EXT-X-DISCONTINUITY before the new first segment leaves the playlist
             }
         }
         while (retired.size() > window + 1) {
-            retired.remove(0);
+            Segment dropped = retired.remove(0);
+            if (retiredTo != null) {
+                retiredTo.drop(dropped.bytes());
+            }
         }
         // EXT-X-TARGETDURATION may not change during the stream: it only grows to the longest segment seen
         targetDuration = Math.max(targetDuration, (int) Math.round(duration / 1000.0));

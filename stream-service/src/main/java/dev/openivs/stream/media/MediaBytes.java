@@ -39,6 +39,14 @@ public final class MediaBytes {
         return new MediaBytes(new byte[][] {data}, data.length, data.length);
     }
 
+    /** The arrays one after the other (each whole; none is changed afterwards), e.g. a segment's parts. */
+    public static MediaBytes ofArrays(List<byte[]> arrays) {
+        if (arrays.isEmpty()) {
+            return of(new byte[0]);
+        }
+        return ofChunks(arrays, arrays.get(arrays.size() - 1).length);
+    }
+
     /** Full chunks followed by {@code lastLength} bytes of the last one. */
     static MediaBytes ofChunks(List<byte[]> chunks, int lastLength) {
         int length = 0;

@@ -3,13 +3,14 @@ package dev.openivs.stream.edge;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openivs.stream.Ffmpeg;
 import dev.openivs.stream.format.ts.TsPackets;
 import dev.openivs.stream.hls.HlsPackager;
 import dev.openivs.stream.hls.HlsStream;
+import dev.openivs.stream.hls.LlHlsStream;
+import dev.openivs.stream.media.MediaBytes;
 import dev.openivs.stream.hls.RetiredSegments;
 import dev.openivs.stream.ingest.PublishingTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,11 +43,39 @@ class RetiredSegmentsTest extends PublishingTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A segment as the test sees it in either packager. */
+    private record Held(long sequence, MediaBytes bytes) {
+    }
+
     @Test
-    void retiredSegmentsAreServedFromDiskAndDroppedOnesAreGone() throws Exception {
+    void normalRetiredSegmentsAreServedFromDiskAndDroppedOnesAreGone() throws Exception {
+        check("NORMAL", arn -> {
+            HlsStream.Snapshot s = packager.renditions(arn).orElseThrow().stream("source").snapshot();
+            return List.of(held(s.segments(), HlsStream.Segment::sequence, HlsStream.Segment::bytes),
+                    held(s.retired(), HlsStream.Segment::sequence, HlsStream.Segment::bytes));
+        });
+    }
+
+    @Test
+    void lowLatencyRetiredSegmentsAreServedFromDiskAndDroppedOnesAreGone() throws Exception {
+        check("LOW", arn -> {
+            LlHlsStream.Snapshot s = packager.lowLatencyRenditions(arn).orElseThrow().stream("source").snapshot();
+            return List.of(held(s.segments(), LlHlsStream.Segment::msn, LlHlsStream.Segment::bytes),
+                    held(s.retired(), LlHlsStream.Segment::msn, LlHlsStream.Segment::bytes));
+        });
+    }
+
+    private static <T> List<Held> held(List<T> segments, java.util.function.ToLongFunction<T> seq,
+            java.util.function.Function<T, MediaBytes> bytes) {
+        return segments.stream().map(s -> new Held(seq.applyAsLong(s), bytes.apply(s))).toList();
+    }
+
+    /** {@code lists} gives a channel's listed and retired segments. */
+    private void check(String latencyMode, java.util.function.Function<String, List<List<Held>>> lists)
+            throws Exception {
         assertTrue(retiredSegments.active(), "the temp dir is usable");
         String[] ch = fixture.channel("BASIC", true);
-        fixture.latencyMode(ch[0], "NORMAL");
+        fixture.latencyMode(ch[0], latencyMode);
         // 30 s of media at 4 x real time: 15 segments of 2 s, 6 listed, 7 retired, the first 2 dropped
         String url = PlaylistUrls.multivariantUrl(playback.port(), ch[0]);
         String mediaUrl;
@@ -57,26 +86,32 @@ class RetiredSegmentsTest extends PublishingTest {
             mediaUrl = PlaylistUrls.sourceMediaUrl(url, get(url).body());
             assertEquals(0, ffmpeg.waitFor(60), ffmpeg.log());
         }
-        HlsStream stream = packager.renditions(ch[0]).orElseThrow().stream("source");
-        await().atMost(Duration.ofSeconds(20)).until(() -> stream.snapshot().retired().size() >= 5
-                && stream.snapshot().retired().stream().noneMatch(s -> s.bytes().inMemory()));
-        HlsStream.Snapshot snap = stream.snapshot();
-        assertTrue(snap.segments().stream().allMatch(s -> s.bytes().inMemory()), "listed segments stay in memory");
+        await().atMost(Duration.ofSeconds(20)).until(() -> lists.apply(ch[0]).get(1).size() >= 5
+                && lists.apply(ch[0]).get(1).stream().noneMatch(s -> s.bytes().inMemory()));
+        List<Held> listed = lists.apply(ch[0]).get(0);
+        List<Held> retired = lists.apply(ch[0]).get(1);
+        assertTrue(listed.stream().allMatch(s -> s.bytes().inMemory()), "listed segments stay in memory");
         assertTrue(retiredSegments.bytesOnDisk() > 0);
 
-        TreeMap<Long, String> listed = PlaybackReconnectTest.segments(get(mediaUrl).body());
-        long first = listed.firstKey();
-        String firstUri = listed.firstEntry().getValue();
-        HlsStream.Segment retired = snap.retired().get(snap.retired().size() - 1);
-        assertEquals(first - 1, retired.sequence());
-        String retiredUrl = mediaUrl.replace("source.m3u8", firstUri.replace("source-" + first, "source-" + (first - 1)));
+        TreeMap<Long, String> uris = PlaybackReconnectTest.segments(get(mediaUrl).body());
+        long first = uris.firstKey();
+        String firstUri = uris.firstEntry().getValue();
+        String name = firstUri.replaceAll("^.*/", "").replaceAll("[0-9]+(\\.[a-z0-9]+)$", "");
+        Held last = retired.get(retired.size() - 1);
+        assertEquals(first - 1, last.sequence());
+        String retiredUrl = mediaUrl.replace("source.m3u8",
+                firstUri.replace(name + first + ".", name + (first - 1) + "."));
 
         HttpResponse<byte[]> r = getBytes(retiredUrl);
-        assertEquals(200, r.statusCode());
-        assertEquals(retired.size(), r.body().length);
-        assertArrayEquals(Files.readAllBytes(retired.bytes().file()), r.body());
-        List<TsPackets.Packet> packets = TsPackets.parse(r.body());
-        assertEquals(0, packets.get(0).pid(), "a segment starts with the PAT");
+        assertEquals(200, r.statusCode(), retiredUrl);
+        assertEquals(last.bytes().length(), r.body().length);
+        assertArrayEquals(Files.readAllBytes(last.bytes().file()), r.body());
+        if ("NORMAL".equals(latencyMode)) {
+            assertEquals(0, TsPackets.parse(r.body()).get(0).pid(), "a TS segment starts with the PAT");
+        } else {
+            String box = new String(r.body(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(java.util.Set.of("moof", "styp", "emsg", "prft").contains(box), "an fMP4 box first: " + box);
+        }
         assertEquals("public, max-age=31536000, immutable", r.headers().firstValue("Cache-Control").orElse(""));
         String etag = r.headers().firstValue("ETag").orElseThrow();
         assertEquals(304, send(retiredUrl, "If-None-Match", etag).statusCode());
@@ -85,12 +120,11 @@ class RetiredSegmentsTest extends PublishingTest {
         assertArrayEquals(Arrays.copyOfRange(r.body(), 188, 376), range.body());
 
         // the oldest ones left the retired window: not served, and their files are deleted
-        long dropped = snap.retired().get(0).sequence() - 1;
+        long dropped = retired.get(0).sequence() - 1;
         assertEquals(404, getBytes(mediaUrl.replace("source.m3u8",
-                firstUri.replace("source-" + first, "source-" + dropped))).statusCode());
-        await().atMost(Duration.ofSeconds(5)).until(() -> retiredSegments.bytesOnDisk()
-                <= snap.retired().stream().mapToLong(HlsStream.Segment::size).sum());
-        assertFalse(snap.retired().stream().anyMatch(s -> s.bytes().file() == null), "every retired one has a file");
+                firstUri.replace(name + first + ".", name + dropped + "."))).statusCode());
+        assertTrue(retired.stream().allMatch(s -> s.bytes().file() != null && Files.exists(s.bytes().file())),
+                "every retired segment has its file");
     }
 
     private HttpResponse<String> get(String url) throws Exception {
