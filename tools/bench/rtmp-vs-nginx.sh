@@ -9,7 +9,8 @@
 #   (ii) nginx with libnginx-mod-rtmp (Debian), "live on", one worker, on port 1936, config and logs in a temp dir.
 # The CPU of each server (utime+stime deltas from /proc/PID/stat; nginx master + workers summed) over the window
 # after a settle time, in % of one core, and its RSS at the end of the window, are printed per publisher count,
-# with the ratios stream-service / nginx. The publishers' own CPU is not counted.
+# with the ratios stream-service / nginx. The publishers' own CPU is not counted. Beside stream-service's RSS, the
+# size of its retired-segment files (hls.RetiredSegments: segments that left the playlists, on disk, not in the RSS).
 # A second anchor (BENCH_NGINX_HLS=1, the default): the same nginx with "hls on" (2 s fragments, a 12 s playlist,
 # as stream-service's window; written to a tmpfs directory), which packages HLS as stream-service does; its table
 # comes after the first one, whose ratios stay against "live on".
@@ -138,7 +139,10 @@ measure() {
   ticks1="$(sum_ticks "${pids[@]}")"; t1="$(date +%s%N)"
   for p in "${PUBLISHERS[@]}"; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
   local rss; rss="$(sum_rss "${pids[@]}")"
-  M_FILES="$(du -sk "$HLS_DIR" | awk '{printf "%.1f", $1 / 1024}')"
+  # what each keeps in files: nginx's HLS directory; stream-service's retired segments (hls.RetiredSegments)
+  local files_dir="$HLS_DIR"
+  [[ "$server" == ivs ]] && files_dir="${IVS_RETIRED_SEGMENTS_DIR:-/tmp}/openivs-retired-$SS_PID"
+  M_FILES="$( { du -sk "$files_dir" 2>/dev/null || echo 0; } | awk '{printf "%.1f", $1 / 1024}')"
   # for stream-service, what counts is a LIVE stream per publisher (GetStream), not a running ffmpeg
   if [[ "$server" == ivs ]]; then
     alive="$("$JAVA" -cp "$WORK/classes" ApiBench live-count "$CHANNELS_FILE" "$n" 2>/dev/null || echo 0)"
@@ -169,14 +173,14 @@ echo
 echo "fixture: 1280x720 30 fps H.264 + AAC, $(( $(stat -c %s "$FIXTURE") * 8 / 20 / 1000 )) kbit/s, sent with -c copy;" \
   "CPU over ${WINDOW}s after ${SETTLE}s; RSS at the end of the window (idle: stream-service ${idle_ivs} MB, nginx ${idle_ngx} MB)"
 echo
-echo "| publishers | stream-service CPU % of a core | per stream | nginx-rtmp CPU % | per stream | CPU ratio | stream-service RSS MB | (above idle) per stream | nginx RSS MB | (above idle) per stream | RSS ratio | streams up (ivs LIVE / nginx publishing) | load avg |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| publishers | stream-service CPU % of a core | per stream | nginx-rtmp CPU % | per stream | CPU ratio | stream-service RSS MB | (above idle) per stream | its retired-segment files MB | nginx RSS MB | (above idle) per stream | RSS ratio | streams up (ivs LIVE / nginx publishing) | load avg |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${COUNTS[@]}"; do
   awk -v n="$n" -v ci="${CPU[ivs,$n]}" -v cn="${CPU[nginx,$n]}" -v ri="${RSS[ivs,$n]}" -v rn="${RSS[nginx,$n]}" \
       -v ii="$idle_ivs" -v in_="$idle_ngx" -v ai="${ALIVE[ivs,$n]}" -v an="${ALIVE[nginx,$n]}" \
-      -v la="${LOAD[ivs,$n]} / ${LOAD[nginx,$n]}" 'BEGIN {
-    printf "| %d | %.1f | %.2f | %.1f | %.2f | %s | %.0f | %.2f | %.1f | %.2f | %s | %d / %d | %s |\n", n, ci, ci / n, cn,
-      cn / n, (cn > 0 ? sprintf("%.1f", ci / cn) : "n/a"), ri, (ri - ii) / n, rn, (rn - in_) / n,
+      -v la="${LOAD[ivs,$n]} / ${LOAD[nginx,$n]}" -v fi="${FILES[ivs,$n]}" 'BEGIN {
+    printf "| %d | %.1f | %.2f | %.1f | %.2f | %s | %.0f | %.2f | %.1f | %.1f | %.2f | %s | %d / %d | %s |\n", n, ci, ci / n, cn,
+      cn / n, (cn > 0 ? sprintf("%.1f", ci / cn) : "n/a"), ri, (ri - ii) / n, fi, rn, (rn - in_) / n,
       (rn > 0 ? sprintf("%.1f", ri / rn) : "n/a"), ai, an, la }'
 done
 if (( NGINX_HLS )); then
