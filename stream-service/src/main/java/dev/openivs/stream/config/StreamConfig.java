@@ -270,7 +270,7 @@ public interface StreamConfig {
         int window();
 
         /**
-         * NORMAL channels: the bytes of segments that left the playlist (still served for a playlist's duration plus
+         * The bytes of segments that left a media playlist (NORMAL and LOW) (still served for a playlist's duration plus
          * one segment, RFC 8216 6.2.2) are moved to files in {@link #retiredSegmentsDir} ({@code hls.RetiredSegments}).
          */
         @WithDefault("true")

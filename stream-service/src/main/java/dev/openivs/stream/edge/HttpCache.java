@@ -1,6 +1,8 @@
 package dev.openivs.stream.edge;
 
+import dev.openivs.stream.media.MediaBytes;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -62,6 +64,21 @@ final class HttpCache {
             byte[] data) {
         // wrapped, not copied (Buffer.buffer(byte[]) copies): the array is immutable once published
         sendMedia(req, type, shared, name, modifiedMs, Buffer.buffer(Unpooled.wrappedBuffer(data).asReadOnly()));
+    }
+
+    /**
+     * The same, for a segment's bytes: in memory, or read from the file a retired segment was moved to
+     * ({@code hls.RetiredSegments}); a file deleted meanwhile (the segment left the retired window) is a 404.
+     */
+    static void sendMedia(HttpServerRequest req, Vertx vertx, String type, boolean shared, String name,
+            long modifiedMs, MediaBytes bytes) {
+        bytes.read(vertx).onComplete(read -> {
+            if (read.failed()) {
+                EdgeRequests.text(req, 404, "segment not available");
+            } else {
+                sendMedia(req, type, shared, name, modifiedMs, read.result());
+            }
+        });
     }
 
     /** The same, for bytes already in a buffer. */

@@ -211,14 +211,7 @@ public class LowLatencyPlayback {
     }
 
     private void sendSegment(HttpServerRequest req, boolean shared, LlHlsStream.Segment seg) {
-        // the parts' arrays wrapped as one buffer (not copied per request), or the file of a retired segment
-        seg.bytes().read(vertx).onComplete(read -> {
-            if (read.failed()) { // its file was deleted meanwhile: it has left the retired window
-                EdgeRequests.text(req, 404, "segment not available");
-                return;
-            }
-            HttpCache.sendMedia(req, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), read.result());
-        });
+        HttpCache.sendMedia(req, vertx, MP4, shared, seg.session() + "." + seg.msn(), seg.readyAtMs(), seg.bytes());
     }
 
     private static void sendPart(HttpServerRequest req, boolean shared, String session, LlHlsStream.Part p) {

@@ -324,16 +324,9 @@ public class PlaybackServer {
                 EdgeRequests.text(req, 404, "segment not available");
                 return;
             }
-            // in memory while listed; a retired segment may have been moved to a file (RetiredSegments)
-            seg.bytes().read(vertx).onComplete(read -> {
-                if (read.failed()) { // its file was deleted meanwhile: it has left the retired window
-                    EdgeRequests.text(req, 404, "segment not available");
-                    return;
-                }
-                HttpCache.sendMedia(req, seg.init() != null ? "video/mp4" : "video/mp2t", shared,
-                        seg.session() + "." + rendition.name() + "." + seg.sequence(), seg.readyAt().toEpochMilli(),
-                        read.result());
-            });
+            HttpCache.sendMedia(req, vertx, seg.init() != null ? "video/mp4" : "video/mp2t", shared,
+                    seg.session() + "." + rendition.name() + "." + seg.sequence(), seg.readyAt().toEpochMilli(),
+                    seg.bytes());
         }
     }
 

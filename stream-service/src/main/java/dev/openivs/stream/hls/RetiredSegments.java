@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Moves the bytes of segments that left a NORMAL media playlist to files. RFC 8216 6.2.2 keeps such a segment
+ * Moves the bytes of segments that left a media playlist (NORMAL and LOW channels) to files. RFC 8216 6.2.2 keeps such a segment
  * available for a playlist's duration plus its own after it leaves the playlist (7 more 2 s segments with the
  * 6-segment window): more than half of a stream's held media, asked for only by players that read an older
  * playlist. Held in the heap, it made each 2.5 Mbit/s stream cost about 11.5 MB of RSS; on disk it costs page

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -133,15 +132,5 @@ public final class MediaBytes {
     public String toString() {
         byte[][] c = chunks;
         return "MediaBytes[" + length + " bytes" + (c != null ? " in " + c.length + " chunks]" : " in " + file + "]");
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MediaBytes m && m.length == length && Arrays.equals(m.toArray(), toArray());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(toArray());
     }
 }

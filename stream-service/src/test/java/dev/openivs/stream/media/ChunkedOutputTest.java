@@ -57,6 +57,5 @@ class ChunkedOutputTest {
         MediaBytes bytes = MediaBytes.of(data);
         assertEquals(3, bytes.read(null).result().length());
         assertArrayEquals(data, bytes.toArray());
-        assertEquals(MediaBytes.of(new byte[] {1, 2, 3}), bytes);
     }
 }
