@@ -167,6 +167,16 @@ public interface StreamConfig {
          */
         @WithDefault("0")
         int instances();
+
+        /**
+         * While a publisher streams, the kernel wakes the ingest loop for its socket only once about this much of
+         * its media has arrived (SO_RCVLOWAT set from the bytes of the last second; Linux epoll only). Encoders
+         * write each RTMP chunk header and payload separately, so without it the loop wakes up two or three times
+         * per audio or video frame. 0 turns it off. The added delay is at most this, once per read, except in the
+         * second after the bitrate drops, when it is at most that second.
+         */
+        @WithDefault("20ms")
+        Duration readBatch();
     }
 
     interface Health {

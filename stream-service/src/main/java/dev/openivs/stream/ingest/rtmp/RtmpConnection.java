@@ -8,6 +8,10 @@ import dev.openivs.stream.live.LiveStream;
 import dev.openivs.stream.live.StreamSupervisor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +37,12 @@ final class RtmpConnection implements IngestConnection {
     private static final int PUBLISH_MSID = 1;
     private static final long WINDOW_ACK_SIZE = 2_500_000;
     private static final int OUT_CHUNK_SIZE = 4096;
+    private static final int RECEIVE_BUFFER = 64 * 1024;
+    /** Below this, batching saves nothing (a chunk header is 8 to 18 bytes; an AAC frame a few hundred). */
+    private static final int MIN_READ_BATCH = 256;
+    private static final int MAX_READ_BATCH = 32 * 1024;
+    /** SOL_SOCKET / SO_RCVLOWAT on Linux. */
+    private static final IntegerUnixChannelOption SO_RCVLOWAT = new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
 
     private enum State { HANDSHAKE, HANDSHAKE_C2, CONNECTED, AUTHORIZING, PUBLISHING, CLOSED }
 
@@ -41,6 +52,7 @@ final class RtmpConnection implements IngestConnection {
     private final PublishAuthorizer authorizer;
     private final StreamSupervisor supervisor;
     private final StreamConfig.Ingest limits;
+    private final AtomicInteger batched;
     private final ChunkDecoder decoder;
     private final ChunkEncoder encoder = new ChunkEncoder();
     private final ByteBuf in = Unpooled.buffer(4096);
@@ -54,15 +66,20 @@ final class RtmpConnection implements IngestConnection {
     private String closeReason;
     private LiveStream stream;
     private Runnable onClosed;
+    private Channel channel;
+    private int readLowWater = 1;
+    private long bytesAtLastCheck;
+    private long lastCheckAt = openedAt;
 
     RtmpConnection(NetSocket socket, Context context, boolean secure, PublishAuthorizer authorizer,
-            StreamSupervisor supervisor, StreamConfig.Ingest limits) {
+            StreamSupervisor supervisor, StreamConfig.Ingest limits, AtomicInteger batched) {
         this.socket = socket;
         this.context = context;
         this.secure = secure;
         this.authorizer = authorizer;
         this.supervisor = supervisor;
         this.limits = limits;
+        this.batched = batched;
         this.decoder = new ChunkDecoder(limits.maxMessageSize(), limits.maxChunkStreams());
         this.remote = String.valueOf(socket.remoteAddress());
     }
@@ -70,6 +87,10 @@ final class RtmpConnection implements IngestConnection {
     void start(Runnable onClosed) {
         this.onClosed = onClosed;
         if (socket instanceof NetSocketInternal internal) {
+            channel = internal.channelHandlerContext().channel();
+            // one read per wakeup: the adaptive guess shrinks after a chunk header's 8 bytes, and the frame that
+            // follows then takes two reads; the buffer is pooled and released after its bytes are copied
+            channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(RECEIVE_BUFFER));
             // the socket's own buffers: Vert.x's data handler would first copy every read into a new heap buffer
             // (the largest allocation of ingest); they are copied once, into the unparsed input, and released
             internal.messageHandler(msg -> {
@@ -92,6 +113,40 @@ final class RtmpConnection implements IngestConnection {
         });
         socket.closeHandler(v -> closed());
         timerId = context.owner().setPeriodic(1000, id -> checkTimeouts());
+    }
+
+    /**
+     * Asks the kernel to wake this connection's loop only once about {@code readBatch} of media has arrived
+     * (SO_RCVLOWAT, from the bytes of the last second) while it publishes, and for every byte otherwise or when
+     * nothing was read for a second (a command below the mark, then a pause, is read within a second). Called every
+     * second; epoll channels only.
+     */
+    private void batchReads(long now) {
+        long batchMillis = limits.readBatch().toMillis();
+        if (!(channel instanceof EpollSocketChannel) || batchMillis <= 0) {
+            return;
+        }
+        long bytes = decoder.bytesRead();
+        long perSecond = (bytes - bytesAtLastCheck) * 1000 / Math.max(1, now - lastCheckAt);
+        bytesAtLastCheck = bytes;
+        lastCheckAt = now;
+        int lowat = state != State.PUBLISHING || now - lastReadAt >= 1000 ? 1
+                : (int) Math.min(MAX_READ_BATCH, perSecond * batchMillis / 1000);
+        readLowWater(lowat < MIN_READ_BATCH ? 1 : lowat);
+    }
+
+    private void readLowWater(int lowat) {
+        if (lowat != readLowWater && channel instanceof EpollSocketChannel) {
+            try {
+                channel.config().setOption(SO_RCVLOWAT, lowat);
+                if ((lowat > 1) != (readLowWater > 1)) {
+                    batched.addAndGet(lowat > 1 ? 1 : -1);
+                }
+                readLowWater = lowat;
+            } catch (RuntimeException e) {
+                LOG.debugf("SO_RCVLOWAT not set on %s: %s", remote, e);
+            }
+        }
     }
 
     @Override
@@ -142,6 +197,8 @@ final class RtmpConnection implements IngestConnection {
             fail("handshake timeout");
         } else if (state != State.CLOSED && now - lastReadAt >= limits.idleTimeout().toMillis()) {
             fail("idle timeout");
+        } else if (state != State.CLOSED) {
+            batchReads(now);
         }
     }
 
@@ -405,6 +462,7 @@ final class RtmpConnection implements IngestConnection {
             LiveStream ended = stream;
             stream = null;
             state = State.CONNECTED;
+            readLowWater(1); // what follows (a new publish, say) is small and waits for answers
             supervisor.connectionClosed(ended, "encoder unpublished");
         }
     }
@@ -417,6 +475,10 @@ final class RtmpConnection implements IngestConnection {
 
     private void closed() {
         context.owner().cancelTimer(timerId);
+        if (readLowWater > 1) {
+            batched.decrementAndGet();
+            readLowWater = 1;
+        }
         State was = state;
         state = State.CLOSED;
         in.clear();

@@ -32,6 +32,7 @@ public class RtmpServer {
     private final PublishAuthorizer authorizer;
     private final StreamSupervisor supervisor;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger batched = new AtomicInteger();
     private volatile int rtmpPort = -1;
     private volatile int rtmpsPort = -1;
     private volatile String deployment;
@@ -84,6 +85,11 @@ public class RtmpServer {
         return connections.get();
     }
 
+    /** Connections whose reads are batched now ({@code ivs.stream.ingest.read-batch}: SO_RCVLOWAT above 1). */
+    public int batchedConnections() {
+        return batched.get();
+    }
+
     private final class Listener extends AbstractVerticle {
         private final KeyCertOptions keyCert;
 
@@ -110,7 +116,7 @@ public class RtmpServer {
             server.connectHandler(socket -> {
                 connections.incrementAndGet();
                 RtmpConnection connection = new RtmpConnection(socket, context, secure, authorizer, supervisor,
-                        config.ingest());
+                        config.ingest(), batched);
                 connection.start(connections::decrementAndGet);
             });
             return server.listen();

@@ -195,6 +195,12 @@ public final class MultitrackPublisher implements AutoCloseable {
         out.flush();
     }
 
+    /** Ends the publish as ffmpeg does ({@code FCUnpublish}, {@code deleteStream}) and keeps the connection open. */
+    public void unpublish(String key) throws IOException {
+        command(0, "FCUnpublish", 5.0, null, key);
+        command(0, "deleteStream", 6.0, null, (double) MSID);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
