@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * control form {@code #!::r=<key>,m=publish}); the key's channel passphrase is set on the new socket, so libsrt
  * refuses a wrong passphrase ({@code SRT_REJ_BADSECRET}) or a missing one ({@code SRT_REJ_UNSECURE}) before the
  * connection exists; unknown keys get {@code 1403}. One thread ({@code srt-receiver}) waits on an SRT epoll for
- * new callers and payload and hands the payload, batched per wake-up, to each connection's event loop.
+ * new callers and payload and hands the payload, batched per wake-up, to each connection's event loop; while no
+ * caller is connected it waits in a blocking accept instead (libsrt's epoll wait polls every 10 ms).
  */
 @ApplicationScoped
 public class SrtServer {
@@ -127,6 +128,7 @@ public class SrtServer {
             return;
         }
         running = false;
+        LibSrt.srt_close(listener); // ends a blocking accept (awaitCaller)
         try {
             receiver.join(2000);
         } catch (InterruptedException e) {
@@ -136,7 +138,6 @@ public class SrtServer {
             c.close("shutdown");
             release(c);
         }
-        LibSrt.srt_close(listener);
         LibSrt.srt_epoll_release(epoll);
         // joins libsrt's threads now, while the JVM can still detach them (not in exit()'s static destructors)
         LibSrt.srt_cleanup();
@@ -239,6 +240,10 @@ public class SrtServer {
         byte[] batch = new byte[MAX_BATCH + message.length];
         long lastSweep = System.currentTimeMillis();
         while (running) {
+            if (connections.isEmpty()) {
+                awaitCaller();
+                continue;
+            }
             int n = LibSrt.srt_epoll_uwait(epoll, events, MAX_EVENTS, 200);
             for (int i = 0; i < n; i++) {
                 int fd = events[2 * i];
@@ -284,6 +289,26 @@ public class SrtServer {
         }
     }
 
+    /**
+     * With no caller connected, a blocking accept instead of the epoll wait: libsrt's epoll wait wakes up every
+     * 10 ms even when nothing happens (half a percent of a core), a blocking accept sleeps until a caller is admitted
+     * or the listener is closed (shutdown). Further callers are then accepted from the epoll loop.
+     */
+    private void awaitCaller() {
+        long now = System.currentTimeMillis();
+        admitted.values().removeIf(a -> now - a.at() > 30_000); // admitted, broken before accept
+        byte[] addr = new byte[28];
+        int[] len = {addr.length};
+        LibSrt.setInt(listener, LibSrt.SRTO_RCVSYN, 1);
+        int s = LibSrt.srt_accept(listener, addr, len);
+        LibSrt.setInt(listener, LibSrt.SRTO_RCVSYN, 0);
+        if (s != LibSrt.SRT_INVALID_SOCK) {
+            accepted(s, addr);
+        } else if (running) {
+            LOG.debugf("SRT accept: %s", LibSrt.lastError());
+        }
+    }
+
     private void accept() {
         byte[] addr = new byte[28];
         int[] len = {addr.length};
@@ -293,30 +318,37 @@ public class SrtServer {
             if (s == LibSrt.SRT_INVALID_SOCK) {
                 return;
             }
-            Admitted a = admitted.remove(s);
-            InetSocketAddress peer = LibSrt.address(addr);
-            String remote = String.valueOf(peer);
-            if (a == null) {
-                LibSrt.srt_close(s);
-                continue;
-            }
-            int km = LibSrt.getInt(s, LibSrt.SRTO_RCVKMSTATE);
-            if (km == LibSrt.SRT_KM_S_BADSECRET || km == LibSrt.SRT_KM_S_NOSECRET) {
-                LOG.infof("SRT caller %s refused: wrong passphrase", remote);
-                LibSrt.srt_close(s);
-                continue;
-            }
-            boolean encrypted = km == LibSrt.SRT_KM_S_SECURED;
-            LOG.debugf("SRT caller %s connected (%s), handshake %d µs", remote,
-                    encrypted ? "encrypted" : "unencrypted", (System.nanoTime() - a.nanos()) / 1000);
-            Context context = vertx instanceof VertxInternal vi ? vi.createEventLoopContext()
-                    : vertx.getOrCreateContext();
-            SrtConnection c = new SrtConnection(this, s, context, a.streamKey(), encrypted, remote, a.at(),
-                    authorizer, supervisor, config);
-            connections.put(s, c);
-            LibSrt.srt_epoll_add_usock(epoll, s, new int[] {LibSrt.SRT_EPOLL_IN | LibSrt.SRT_EPOLL_ERR});
-            c.start();
+            accepted(s, addr);
         }
+    }
+
+    private void accepted(int s, byte[] addr) {
+        // a caller takes the listener's options when its handshake arrives, maybe while awaitCaller made it
+        // blocking: reads must not block
+        LibSrt.setInt(s, LibSrt.SRTO_RCVSYN, 0);
+        Admitted a = admitted.remove(s);
+        InetSocketAddress peer = LibSrt.address(addr);
+        String remote = String.valueOf(peer);
+        if (a == null) {
+            LibSrt.srt_close(s);
+            return;
+        }
+        int km = LibSrt.getInt(s, LibSrt.SRTO_RCVKMSTATE);
+        if (km == LibSrt.SRT_KM_S_BADSECRET || km == LibSrt.SRT_KM_S_NOSECRET) {
+            LOG.infof("SRT caller %s refused: wrong passphrase", remote);
+            LibSrt.srt_close(s);
+            return;
+        }
+        boolean encrypted = km == LibSrt.SRT_KM_S_SECURED;
+        LOG.debugf("SRT caller %s connected (%s), handshake %d µs", remote,
+                encrypted ? "encrypted" : "unencrypted", (System.nanoTime() - a.nanos()) / 1000);
+        Context context = vertx instanceof VertxInternal vi ? vi.createEventLoopContext()
+                : vertx.getOrCreateContext();
+        SrtConnection c = new SrtConnection(this, s, context, a.streamKey(), encrypted, remote, a.at(),
+                authorizer, supervisor, config);
+        connections.put(s, c);
+        LibSrt.srt_epoll_add_usock(epoll, s, new int[] {LibSrt.SRT_EPOLL_IN | LibSrt.SRT_EPOLL_ERR});
+        c.start();
     }
 
     /** Forgets a connection and closes its socket (any thread; libsrt's calls are thread-safe). */
