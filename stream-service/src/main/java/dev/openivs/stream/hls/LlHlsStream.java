@@ -583,11 +583,16 @@ public final class LlHlsStream implements RenditionStream {
         segmentStartDts = nextDts;
         segmentBytes = 0;
         adMarkers.segmentStarted(currentMsn, Instant.ofEpochMilli(wallAtFirstDts + (segmentStartDts - firstDts)));
-        // parts are served a segment longer than they are listed; then only the whole segment stays
+        // parts are served a segment longer than they are listed; then only the whole segment stays, and its bytes
+        // go to a file like a retired segment's (LL-HLS players read parts; one that starts far behind reads these)
         int keepParts = SEGMENTS_WITH_PARTS + 1;
         if (segments.size() > keepParts) {
             int i = segments.size() - keepParts - 1;
-            segments.set(i, segments.get(i).withoutParts());
+            Segment whole = segments.get(i).withoutParts();
+            segments.set(i, whole);
+            if (retiredTo != null) {
+                retiredTo.retire(whole.bytes());
+            }
         }
         while (segments.size() > window) {
             Segment gone = segments.remove(0);

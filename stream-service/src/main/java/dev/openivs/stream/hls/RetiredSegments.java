@@ -21,7 +21,10 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Moves the bytes of segments that left a media playlist (NORMAL and LOW channels) to files. RFC 8216 6.2.2 keeps such a segment
+ * Moves the bytes of segments that left a media playlist (NORMAL and LOW channels) to files, and those of LOW
+ * channels' listed segments whose parts are no longer served (all but the newest four, see
+ * {@code LlHlsStream}): LL-HLS players read parts, so only a player that starts far behind the live edge asks for
+ * those. RFC 8216 6.2.2 keeps such a segment
  * available for a playlist's duration plus its own after it leaves the playlist (7 more 2 s segments with the
  * 6-segment window): more than half of a stream's held media, asked for only by players that read an older
  * playlist. Held in the heap, it made each 2.5 Mbit/s stream cost about 11.5 MB of RSS; on disk it costs page
@@ -101,10 +104,13 @@ public class RetiredSegments {
         return bytesOnDisk.get();
     }
 
-    /** {@code bytes} left the playlist: written to a file soon (or kept in memory when the writer is behind). */
+    /**
+     * {@code bytes} left the playlist (or, LOW, its parts are no longer served): written to a file soon, or kept in
+     * memory when the writer is behind. Asking again for the same bytes does nothing.
+     */
     public void retire(MediaBytes bytes) {
-        if (active() && bytes.inMemory()) {
-            queue.offer(bytes);
+        if (active() && bytes.inMemory() && bytes.askMove() && !queue.offer(bytes)) {
+            bytes.moveNotQueued();
         }
     }
 

@@ -26,6 +26,7 @@ public final class MediaBytes {
     private volatile byte[][] chunks;
     private final int lastLength;
     private volatile Path file;
+    private final java.util.concurrent.atomic.AtomicBoolean moveAsked = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MediaBytes(byte[][] chunks, int lastLength, int length) {
         this.chunks = chunks;
@@ -89,6 +90,19 @@ public final class MediaBytes {
             out[i] = ByteBuffer.wrap(c[i], 0, i == c.length - 1 ? lastLength : c[i].length);
         }
         return out;
+    }
+
+    /**
+     * True the first time only: the caller may queue the move to a file (a segment is asked to move when its parts
+     * stop being served and again when it leaves the playlist; it is written once).
+     */
+    public boolean askMove() {
+        return moveAsked.compareAndSet(false, true);
+    }
+
+    /** A move asked for could not be queued: it may be asked for again. */
+    public void moveNotQueued() {
+        moveAsked.set(false);
     }
 
     /** The bytes are now in {@code to} (complete, {@link #length} bytes): the memory is let go. */
