@@ -331,9 +331,21 @@ class ConsoleIT {
         e.sendKeys(value);
     }
 
+    /**
+     * The element's text, or "" when it is absent. The console re-renders some elements every few seconds: one
+     * replaced between the find and the read is found again.
+     */
     private static String text(String id) {
-        List<WebElement> e = driver.findElements(By.id(id));
-        return e.isEmpty() ? "" : e.get(0).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<WebElement> e = driver.findElements(By.id(id));
+                return e.isEmpty() ? "" : e.get(0).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     private static Object js(String script) {
