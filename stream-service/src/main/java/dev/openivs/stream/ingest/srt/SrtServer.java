@@ -284,9 +284,14 @@ public class SrtServer {
             long now = System.currentTimeMillis();
             if (now - lastSweep > 10_000) {
                 lastSweep = now;
-                admitted.values().removeIf(a -> now - a.at() > 30_000); // admitted, broken before accept
+                forgetUnaccepted(now);
             }
         }
+    }
+
+    /** Callers admitted more than 30 s ago and never accepted (broken before accept). */
+    private void forgetUnaccepted(long now) {
+        admitted.values().removeIf(a -> now - a.at() > 30_000);
     }
 
     /**
@@ -295,8 +300,7 @@ public class SrtServer {
      * or the listener is closed (shutdown). Further callers are then accepted from the epoll loop.
      */
     private void awaitCaller() {
-        long now = System.currentTimeMillis();
-        admitted.values().removeIf(a -> now - a.at() > 30_000); // admitted, broken before accept
+        forgetUnaccepted(System.currentTimeMillis());
         byte[] addr = new byte[28];
         int[] len = {addr.length};
         LibSrt.setInt(listener, LibSrt.SRTO_RCVSYN, 1);
